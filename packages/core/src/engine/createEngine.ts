@@ -1,0 +1,548 @@
+import { atom, type ReadableAtom } from 'nanostores';
+import type { Flow, ExceptionKey, Trigger } from '../flow/types';
+import type { UrlLocation } from '../match/matchUrl';
+import { chooseSegment, type User, type Account } from '../match/chooseSegment';
+import { resolveText } from '../text/resolveText';
+import { leafFires, leafKey, leaves, satisfied, type Signal } from './triggers';
+import { stallThresholds } from './stallThresholds';
+import { buildHandoff } from './buildHandoff';
+import { EXCEPTIONS, OPENED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
+import { migrateProgress } from './migrateProgress';
+import type { Handoff, HandoffLabel, Progress, PublicState, Status, TrailEvent } from './types';
+
+/** What the engine needs from its host platform: a clock and one-shot timers. Nothing else. */
+export interface EnginePlatform {
+  now(): number;
+  /** a one-shot timer; returns its cancel function */
+  setTimer(fn: () => void, ms: number): () => void;
+  /** a unique id for a trail event (default: time + random) */
+  newId?(): string;
+}
+
+export interface EngineOptions {
+  flow: Flow;
+  user: User;
+  account?: Account;
+  platform: EnginePlatform;
+  /** saved progress and trail of this user and flow, to resume */
+  progress?: Progress | null;
+  trail?: TrailEvent[];
+  locale?: string;
+  location?: UrlLocation;
+  visible?: boolean;
+}
+
+/** Selectors and routes the platform must report, derived from what is waiting now. */
+export interface Watch { clicks: string[]; elements: string[]; url: boolean }
+
+export interface Engine {
+  readonly $state: ReadableAtom<PublicState>;
+  readonly $watch: ReadableAtom<Watch>;
+  /** begin (or resume) this user's onboarding */
+  start(): void;
+  /** a product signal: host event, click on a watched selector, element present, route */
+  signal(s: Signal): void;
+  location(loc: UrlLocation): void;
+  visible(v: boolean): void;
+  /** access / invite / workspace evidence and resolutions; false when the kind is unknown */
+  hostSignal(kind: string, detail?: unknown): boolean;
+  cta(): void;
+  next(): void;
+  back(): void;
+  skip(basis?: string): void;
+  dismiss(): void;
+  resume(): void;
+  /** recovery prompt's buttons */
+  retry(): void;
+  help(): void;
+  /** the platform could not find a step's target in time */
+  targetMissing(step: string, selector: string): void;
+  reset(): void;
+  /** record an SDK event (e.g. sdk_error) in this trail */
+  record(type: string, data?: Record<string, unknown>): void;
+  /** adopt progress written by another tab of the same user */
+  adopt(progress: Progress, trail: TrailEvent[]): void;
+  progress(): Progress;
+  trail(): TrailEvent[];
+  listen(fn: (e: TrailEvent) => void): () => void;
+  stop(): void;
+}
+
+const GAP_MS = 72 * 36e5;
+const STALL_STATES = ['watching', 'prompted', 'retrying', 'handed_off'] as const;
+const STALL_EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
+const EXCEPTION_EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
+
+/**
+ * The onboarding engine: a pure state machine fed by signals and a clock.
+ * welcome → tour → Quick Start → activation, with stall clocks, the recovery ladder,
+ * access exceptions and an auditable trail. No DOM, no storage, no real timers inside.
+ */
+export function createEngine(o: EngineOptions): Engine {
+  const { flow, user, account, platform } = o;
+  const uid = user.id;
+  const choice = chooseSegment(flow, user, account);
+  const $state = atom<PublicState>(emptyState());
+  const $watch = atom<Watch>({ clicks: [], elements: [], url: false });
+  const listeners = new Set<(e: TrailEvent) => void>();
+  let trail: TrailEvent[] = o.trail?.slice() ?? [];
+  let p: Progress = undefined as unknown as Progress;
+  let loc = o.location;
+  let isVisible = o.visible ?? true;
+  let runningSince: number | undefined;
+  let cancelTimer: (() => void) | undefined;
+  let pending: TrailEvent[] = [];
+  let depth = 0;
+  let flushing = false;
+  let stopped = false;
+  let rand = 0;
+  const now = () => platform.now();
+  const newId = platform.newId ?? (() => `${now().toString(36)}-${(rand++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, { user, account }, o.locale, flow.locale);
+
+  const path = () => flow.paths[p.path];
+  const steps = () => path().tour?.steps ?? [];
+  const tasks = () => path().quickStart?.tasks ?? [];
+  const find = (id: string | undefined) => steps().find((s) => s.id === id) ?? tasks().find((t) => t.id === id);
+  const done = (id: string) => p.completed.includes(id);
+  const has = (milestone: string) => p.milestones.includes(milestone);
+  const currentTask = () => tasks().find((t) => !done(t.id));
+  const focus = (): string | undefined =>
+    p.status === 'tour' ? p.step : p.status === 'tasks' ? currentTask()?.id : p.status === 'blocked' ? p.exception?.back.step : undefined;
+  const segment = () => flow.segments.find((s) => s.id === p.segment);
+  const ownerOf = (own?: string) => own ?? segment()?.owner ?? path()?.owner ?? flow.defaults?.owner ?? 'product';
+
+  // ---- trail -------------------------------------------------------------------------------
+  function emit(type: string, f: Partial<TrailEvent> = {}): TrailEvent {
+    const e: TrailEvent = {
+      id: newId(), seq: ++p.seq, at: now(), type, flow: flow.id, flowVersion: flow.version, user: uid,
+      ...(account ? { account: account.id } : {}), segment: p.segment, path: p.path, actor: 'system',
+    };
+    for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
+    trail.push(e);
+    pending.push(e);
+    return e;
+  }
+  function milestone(type: string, f: Partial<TrailEvent>): void {
+    if (has(type)) return;
+    p.milestones.push(type);
+    p.lastProgressAt = now();
+    emit(type, f);
+  }
+
+  /** Wraps an entry point: state and listeners settle once, after the whole action. */
+  function act<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
+    return (...a: A) => {
+      if (stopped || (!p && fn !== startImpl)) return;
+      depth++;
+      try {
+        fn(...a);
+        if (depth === 1) checkUrl();
+      } finally {
+        if (--depth === 0) settle();
+      }
+    };
+  }
+  function settle(): void {
+    syncStall();
+    publish();
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (pending.length) {
+        const e = pending.shift() as TrailEvent;
+        for (const l of [...listeners]) l(e);
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  // ---- progression ---------------------------------------------------------------------------
+  function begin(seq: number): void {
+    const t = now();
+    p = { v: 1, flowVersion: flow.version, seq, segment: choice.segment.id, path: choice.segment.path, status: 'welcome',
+      completed: [], fired: {}, milestones: [], startedAt: t, lastProgressAt: t, missing: [] };
+    emit('flow_started', { from: 'new', to: 'started', basis: 'init' });
+    emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
+      data: { provisioning: choice.segment.provisioning, matched: choice.matched } });
+    if (choice.segment.provisioning === 'jit' && !user.role) {
+      openException('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
+    } else enterPath();
+  }
+  function enterPath(): void {
+    if (path().welcome) {
+      p.status = 'welcome';
+      milestone('welcome_viewed', { from: 'started', to: 'welcome', basis: `segment:${p.segment}` });
+    } else beginGuidance('auto', 'system');
+  }
+  function beginGuidance(basis: string, actor: string): void {
+    const tour = steps().length > 0 && !tourEnded();
+    milestone('first_action_started', { from: p.status === 'welcome' ? 'welcome' : 'started', to: tour ? 'tour' : 'tasks', basis, actor });
+    if (tour) enterTour(steps().findIndex((s) => !done(s.id)), basis, actor);
+    else enterTasks(basis, actor);
+  }
+  const tourEnded = () => has('guided_path_completed') || has('tour_skipped');
+  function enterTour(i: number, basis: string, actor: string): void {
+    const s = steps()[Math.max(0, i)];
+    p.status = 'tour';
+    p.step = s.id;
+    emit('step_viewed', { step: s.id, from: 'pending', to: 'viewed', basis, actor });
+  }
+  function enterTasks(basis: string, actor: string): void {
+    p.status = 'tasks';
+    p.step = undefined;
+    const t = currentTask();
+    if (t) emit('step_viewed', { step: t.id, from: 'pending', to: 'viewed', basis, actor });
+    else p.status = 'done';
+  }
+  function endTour(type: 'guided_path_completed' | 'tour_skipped', basis: string, actor: string): void {
+    const step = p.step;
+    milestone(type, { step, from: 'tour', to: 'tasks', basis, actor });
+    enterTasks(type, actor);
+  }
+  function advanceTour(basis: string, actor: string): void {
+    const i = steps().findIndex((s) => s.id === p.step);
+    if (i + 1 < steps().length) enterTour(i + 1, basis, actor);
+    else endTour('guided_path_completed', basis, actor);
+  }
+  function complete(id: string, basis: string, actor: string): void {
+    if (done(id)) return;
+    const wasFocus = focus() === id;
+    p.completed.push(id);
+    delete p.fired[id];
+    p.lastProgressAt = now();
+    emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
+    const pa = path();
+    if (tasks().some((t) => t.id === id)) {
+      if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
+      if (id === pa.activation && !has('first_value_created')) {
+        p.activatedAt = now();
+        milestone('first_value_created', { step: id, from: 'not_activated', to: 'activated', basis, actor,
+          data: { timeToValueMs: p.activatedAt - p.startedAt } });
+      }
+    }
+    if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
+    else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
+  }
+
+  // ---- triggers ------------------------------------------------------------------------------
+  function active(): Array<[string, Trigger]> {
+    const out: Array<[string, Trigger]> = [];
+    const s = p.status === 'tour' ? find(p.step) : undefined;
+    if (s?.complete) out.push([s.id, s.complete]);
+    for (const t of tasks()) if (t.complete && !done(t.id)) out.push([t.id, t.complete]);
+    return out;
+  }
+  function onSignal(s: Signal): boolean {
+    let progressed = false;
+    for (const [id, t] of active()) {
+      const hits = leaves(t).filter((l) => leafFires(l, s));
+      if (!hits.length || done(id)) continue;
+      const fired = new Set(p.fired[id]);
+      const before = fired.size;
+      for (const h of hits) fired.add(leafKey(h));
+      if (satisfied(t, fired)) {
+        complete(id, leafKey(hits[0]), s.kind === 'url' || s.kind === 'element' ? 'system' : uid);
+        progressed = true;
+      } else if (fired.size > before) {
+        p.fired[id] = [...fired];
+        if (p.stall?.step === id) resetClock();
+      }
+    }
+    return progressed;
+  }
+  function checkUrl(): void {
+    for (let guard = 0; loc && guard < 50 && onSignal({ kind: 'url', location: loc }); guard++);
+  }
+
+  // ---- stalls --------------------------------------------------------------------------------
+  function checkpoint(): void {
+    if (runningSince !== undefined && p.stall) {
+      const t = now();
+      p.stall.elapsed += t - runningSince;
+      runningSince = t;
+    }
+  }
+  function resetClock(): void {
+    p.stall = p.stall && { step: p.stall.step, elapsed: 0, level: 0 };
+    runningSince = undefined;
+  }
+  function syncStall(): void {
+    cancelTimer?.();
+    cancelTimer = undefined;
+    if (!p || stopped) return;
+    const id = p.status === 'tour' || p.status === 'tasks' ? focus() : undefined;
+    if (p.stall?.step !== id) {
+      p.stall = id ? { step: id, elapsed: 0, level: 0 } : undefined;
+      runningSince = undefined;
+    }
+    const c = p.stall;
+    checkpoint();
+    const due = c && stallThresholds(flow, find(c.step)?.stall)[c.level];
+    if (!c || !isVisible || due === undefined) {
+      runningSince = undefined;
+      return;
+    }
+    runningSince ??= now();
+    cancelTimer = platform.setTimer(climb, Math.max(0, due - c.elapsed));
+  }
+  const climb = act(() => {
+    checkpoint();
+    const c = p.stall;
+    if (!c) return;
+    const step = c.step;
+    if (c.level === 0) {
+      c.level = 1;
+      c.since = now();
+      c.seq = p.seq + 1;
+      c.label = p.missing.includes(step) ? 'target_missing' : 'hesitation';
+      const s = find(step);
+      emit('stall_detected', { step, from: 'active', to: 'stalled', basis: `no progress for ${Math.round(c.elapsed / 1000)}s`, data: { elapsedMs: c.elapsed } });
+      emit('recovery_prompt_shown', { step, from: 'stalled', to: 'prompted', basis: 'stall.after',
+        data: { title: text(s?.stall?.prompt?.title ?? flow.defaults?.stall?.prompt?.title ?? s?.title) } });
+    } else if (c.level === 1) startRetry('stall.retryAfter', 'system');
+    else if (c.level === 2) stallHandoff('stall.handoffAfter', 'system');
+  });
+  function startRetry(basis: string, actor: string): void {
+    const c = p.stall as NonNullable<Progress['stall']>;
+    c.level = 2;
+    c.elapsed = Math.max(c.elapsed, stallThresholds(flow, find(c.step)?.stall)[0] ?? 0);
+    emit('guided_retry_started', { step: c.step, from: 'prompted', to: 'retrying', basis, actor });
+  }
+  function stallHandoff(basis: string, actor: string): void {
+    const c = p.stall as NonNullable<Progress['stall']>;
+    const s = find(c.step);
+    const label = c.label ?? 'hesitation';
+    const from = c.level === 2 ? 'retrying' : 'prompted';
+    c.level = 3;
+    handoff(label, c.step, c.since ?? now(), c.seq ?? p.seq, STALL_EVIDENCE, basis, actor, from,
+      ownerOf(s?.stall?.owner ?? s?.owner),
+      text(s?.stall?.nextAction ?? s?.nextAction) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(s?.title) || c.step));
+  }
+  function handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
+    basis: string, actor: string, from: string, owner: string, nextAction: string): void {
+    const data: Handoff = buildHandoff({ trail, fromSeq, evidence, label, owner, nextAction, since,
+      base: { user: uid, ...(account ? { account: account.id } : {}), segment: p.segment, path: p.path, step } });
+    emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
+  }
+
+  // ---- exceptions ----------------------------------------------------------------------------
+  function openException(key: ExceptionKey, basis: string, actor: string, detail: unknown, back?: NonNullable<Progress['exception']>['back']): void {
+    const rule = EXCEPTIONS[key];
+    const prev = p.exception;
+    p.exception = {
+      key, state: rule.open[0], since: now(), seq: p.seq + 1,
+      back: back ?? prev?.back ?? { status: p.status, step: focus(), entered: true },
+    };
+    p.stall = undefined;
+    runningSince = undefined;
+    p.status = 'blocked';
+    let from = prev?.state ?? 'active';
+    for (const state of rule.open) {
+      emit(state, { step: p.exception.back.step, from, to: state, basis, actor, data: asData(detail) });
+      from = p.exception.state = state;
+    }
+    if (key !== 'invite') exceptionHandoff(basis, actor);
+  }
+  function exceptionHandoff(basis: string, actor: string): void {
+    const x = p.exception as NonNullable<Progress['exception']>;
+    const cfg = flow.exceptions?.[x.key];
+    handoff(x.key, x.back.step, x.since, x.seq, EXCEPTION_EVIDENCE, basis, actor, x.state,
+      ownerOf(cfg?.owner), text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
+  }
+  function resolveException(basis: string, actor: string, detail: unknown): void {
+    const x = p.exception as NonNullable<Progress['exception']>;
+    const rule = EXCEPTIONS[x.key];
+    const invite = x.key === 'invite';
+    emit(rule.resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : rule.resolved, basis, actor, data: asData(detail) });
+    p.exception = undefined;
+    const back = x.back;
+    if (!back.entered) return enterPath();
+    p.status = back.status;
+    if (back.status === 'tour' && back.step && find(back.step) && !tourEnded()) {
+      p.step = back.step;
+      emit('step_viewed', { step: back.step, from: 'blocked', to: 'viewed', basis, actor });
+    } else if (back.status === 'tour' || back.status === 'tasks') {
+      p.status = 'tasks';
+      const t = currentTask();
+      if (t) emit('step_viewed', { step: t.id, from: 'blocked', to: 'viewed', basis, actor });
+      else p.status = 'done';
+    }
+  }
+  function hostSignal(kind: string, detail: unknown): boolean {
+    const d = detail as { actor?: unknown; basis?: unknown } | undefined;
+    const actor = typeof d?.actor === 'string' ? d.actor : 'system';
+    const basis = `signal:${kind}`;
+    const x = p.exception;
+    const opens = OPENED_BY[kind];
+    if (opens === 'invite') {
+      if (!x || x.key !== 'invite') openException('invite', basis, actor, detail);
+      else if (x.state === 'invite_retry_sent') {
+        emit('human_followup_needed', { step: x.back.step, from: x.state, to: 'human_followup_needed', basis, actor, data: asData(detail) });
+        x.state = 'human_followup_needed';
+        exceptionHandoff(basis, actor);
+      }
+    } else if (opens) {
+      if (x?.key !== opens) openException(opens, basis, actor, detail);
+    } else if (kind === 'invite_resent') {
+      if (x?.key === 'invite' && x.state === 'invite_failure_detected') {
+        emit('invite_retry_sent', { step: x.back.step, from: x.state, to: 'invite_retry_sent', basis, actor, data: asData(detail) });
+        x.state = 'invite_retry_sent';
+      }
+    } else if (kind === 'invite_accepted') {
+      const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
+      if (x?.key === 'invite') resolveException(b, actor, detail);
+      else emit('invite_accepted', { step: focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data: asData(detail) });
+    } else {
+      const rule = Object.values(EXCEPTIONS).find((r) => r.resolveBy === kind);
+      if (!rule) return false;
+      if (x?.key === rule.key) resolveException(basis, actor, detail);
+    }
+    return true;
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+  function publish(): void {
+    if (!p) return;
+    const c = p.stall;
+    const x = p.exception;
+    $state.set({
+      segment: p.segment, path: p.path, status: p.status, step: focus() ?? null, completed: [...p.completed],
+      stall: c && c.level ? { step: c.step, state: STALL_STATES[c.level], since: c.since ?? null, label: c.label ?? 'hesitation' } : null,
+      exception: x ? { kind: x.key, state: x.state, since: x.since, step: x.back.step ?? null } : null,
+      activatedAt: p.activatedAt ?? null,
+      timeToValueMs: p.activatedAt === undefined ? null : p.activatedAt - p.startedAt,
+    });
+    const clicks = new Set<string>();
+    const elements = new Set<string>();
+    let url = false;
+    for (const [, t] of active()) for (const l of leaves(t)) {
+      if (l.click !== undefined) clicks.add(l.click);
+      if (l.element !== undefined) elements.add(l.element);
+      if (l.url !== undefined) url = true;
+    }
+    const w = { clicks: [...clicks], elements: [...elements], url };
+    if (JSON.stringify(w) !== JSON.stringify($watch.get())) $watch.set(w);
+  }
+
+  const startImpl = (): void => {
+    if (p) return;
+    const saved = o.progress ? migrateProgress(o.progress, flow) : undefined;
+    const lastSeq = trail.length ? trail[trail.length - 1].seq : 0;
+    if (!saved) return begin(Math.max(lastSeq, o.progress?.seq ?? 0));
+    p = saved;
+    p.seq = Math.max(p.seq, lastSeq);
+    const t = now();
+    const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
+    if (p.status !== 'done' && t - since >= GAP_MS) {
+      p.gapReportedAt = t;
+      emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
+    }
+  };
+
+  return {
+    $state,
+    $watch,
+    start: act(startImpl),
+    signal: act((s: Signal) => void onSignal(s)),
+    location: act((l: UrlLocation) => {
+      loc = l;
+    }),
+    visible: act((v: boolean) => {
+      checkpoint();
+      isVisible = v;
+    }),
+    hostSignal: (kind, detail) => {
+      let known = true;
+      act(() => (known = hostSignal(kind, detail)))();
+      return known;
+    },
+    cta: act(() => {
+      if (p.status === 'welcome') beginGuidance('cta', uid);
+    }),
+    next: act(() => {
+      if (p.status !== 'tour' || !p.step) return;
+      if (done(p.step)) advanceTour('next', uid);
+      else complete(p.step, 'next', uid);
+    }),
+    back: act(() => {
+      const i = steps().findIndex((s) => s.id === p.step);
+      if (p.status === 'tour' && i > 0) enterTour(i - 1, 'back', uid);
+    }),
+    skip: act((basis = 'skip') => {
+      if (p.status === 'tour' && path().tour?.skippable !== false) endTour('tour_skipped', basis, uid);
+    }),
+    dismiss: act(() => {
+      if (p.status !== 'welcome' && p.status !== 'tour' && p.status !== 'tasks') return;
+      p.dismissedFrom = p.status;
+      emit('flow_dismissed', { step: focus(), from: p.status, to: 'dismissed', basis: 'user', actor: uid });
+      p.status = 'dismissed';
+    }),
+    resume: act(() => {
+      if (p.status !== 'dismissed') return;
+      p.status = p.dismissedFrom ?? 'tasks';
+      p.dismissedFrom = undefined;
+      if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
+      if (p.status === 'tasks') enterTasks('resume', uid);
+    }),
+    retry: act(() => {
+      if (p.stall?.level === 1) startRetry('user:retry', uid);
+    }),
+    help: act(() => {
+      if (p.stall && p.stall.level > 0 && p.stall.level < 3) stallHandoff('user:help', uid);
+    }),
+    targetMissing: act((step: string, selector: string) => {
+      if (p.missing.includes(step) || focus() !== step) return;
+      p.missing.push(step);
+      emit('target_missing', { step, from: 'waiting', to: 'missing', basis: `target:${selector}` });
+      if (p.stall?.step === step && p.stall.level > 0) p.stall.label = 'target_missing';
+      const s = steps().find((x) => x.id === step);
+      if (p.status === 'tour' && s && (s.onMissing ?? flow.defaults?.onMissing ?? 'skip') === 'skip') {
+        emit('step_skipped', { step, from: 'viewed', to: 'skipped', basis: 'target_missing' });
+        advanceTour('target_missing', 'system');
+      }
+    }),
+    reset: act(() => {
+      const seq = p.seq;
+      runningSince = undefined;
+      begin(seq);
+    }),
+    record: act((type: string, data?: Record<string, unknown>) => void emit(type, { data })),
+    adopt: act((progress: Progress, t: TrailEvent[]) => {
+      if (progress.seq < p.seq) return;
+      const m = migrateProgress(progress, flow);
+      if (!m) return;
+      checkpoint();
+      p = m;
+      trail = t.slice();
+      runningSince = undefined;
+    }),
+    progress: () => {
+      checkpoint();
+      return structuredClone(p);
+    },
+    trail: () => trail.slice(),
+    listen: (fn) => {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+    stop: () => {
+      if (p) checkpoint();
+      stopped = true;
+      cancelTimer?.();
+      listeners.clear();
+    },
+  };
+}
+
+function asData(detail: unknown): Record<string, unknown> | undefined {
+  if (detail === undefined || detail === null) return undefined;
+  return typeof detail === 'object' && !Array.isArray(detail) ? { ...(detail as Record<string, unknown>) } : { detail };
+}
+
+export function emptyState(status: PublicState['status'] = 'loading'): PublicState {
+  return { segment: null, path: null, status, step: null, completed: [], stall: null, exception: null, activatedAt: null, timeToValueMs: null };
+}
+
+export type { Status };

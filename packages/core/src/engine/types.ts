@@ -1,0 +1,103 @@
+import type { ExceptionKey } from '../flow/types';
+
+/** One entry of the auditable trail (sdk-api.md, "Trail events"). */
+export interface TrailEvent {
+  id: string;
+  seq: number;
+  at: number;
+  type: string;
+  flow: string;
+  flowVersion: number;
+  user: string;
+  account?: string;
+  segment: string;
+  path: string;
+  step?: string;
+  actor: string;
+  from?: string;
+  to?: string;
+  basis?: string;
+  data?: Record<string, unknown>;
+}
+
+export type HandoffLabel = 'hesitation' | 'permissions' | 'invite' | 'workspace' | 'target_missing';
+
+/** The evidence package a person receives (onHandoff, and handoff_requested's data). */
+export interface Handoff {
+  user: string;
+  account?: string;
+  segment: string;
+  path: string;
+  step?: string;
+  label: HandoffLabel;
+  owner: string;
+  nextAction: string;
+  lastEvent: { type: string; at: number } | null;
+  since: number;
+  evidence: TrailEvent[];
+}
+
+/** Where the user is. "blocked": an access/invite/workspace exception is open. */
+export type Status = 'welcome' | 'tour' | 'tasks' | 'done' | 'dismissed' | 'blocked';
+
+/** The stall ladder: 0 watching, 1 prompted, 2 retrying, 3 handed off. */
+export interface StallClock {
+  step: string;
+  /** visible ms on the step without progress, as of the last checkpoint */
+  elapsed: number;
+  level: 0 | 1 | 2 | 3;
+  /** when stall_detected was recorded */
+  since?: number;
+  label?: HandoffLabel;
+  /** seq of stall_detected: the evidence starts there */
+  seq?: number;
+}
+
+export interface OpenException {
+  key: ExceptionKey;
+  state: string;
+  since: number;
+  /** seq of the first event of this exception */
+  seq: number;
+  /** where the user was when it opened, to route them back to exactly there */
+  back: { status: Status; step?: string; entered: boolean };
+}
+
+/** Everything needed to resume a user's progress: plain JSON. */
+export interface Progress {
+  v: 1;
+  flowVersion: number;
+  seq: number;
+  segment: string;
+  path: string;
+  status: Status;
+  /** the current tour step (status "tour") */
+  step?: string;
+  completed: string[];
+  /** leaves fired so far, per step, for "all" triggers */
+  fired: Record<string, string[]>;
+  /** milestones recorded in this run (each at most once) */
+  milestones: string[];
+  activatedAt?: number;
+  startedAt: number;
+  lastProgressAt: number;
+  gapReportedAt?: number;
+  dismissedFrom?: Status;
+  stall?: StallClock;
+  exception?: OpenException;
+  /** tour steps whose target was missing */
+  missing: string[];
+}
+
+/** The public state (sdk-api.md: gp.state()). */
+export interface PublicState {
+  segment: string | null;
+  path: string | null;
+  status: Status | 'loading' | 'invalid' | 'destroyed';
+  step: string | null;
+  completed: string[];
+  stall: { step: string; state: 'watching' | 'prompted' | 'retrying' | 'handed_off'; since: number | null; label: HandoffLabel } | null;
+  exception: { kind: ExceptionKey; state: string; since: number; step: string | null } | null;
+  activatedAt: number | null;
+  timeToValueMs: number | null;
+}

@@ -1,0 +1,68 @@
+import { invalidPlaceholders } from '../text/placeholders';
+import { markdownLinks, isSafeUrl } from '../text/parseMarkdown';
+import { msg, type FlowError } from './flowMessages';
+import type { Flow, Trigger } from './types';
+
+/** The rules that need the whole document: references, uniqueness, triggers, texts. */
+export function checkFlow(flow: Flow): FlowError[] {
+  const errors: FlowError[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+  const pathIds = Object.keys(flow.paths);
+
+  // segments: exactly one default, last; unique ids; known paths
+  const seen = new Set<string>();
+  const last = flow.segments.length - 1;
+  flow.segments.forEach((s, i) => {
+    const at = `flow.segments[${i}]`;
+    if (seen.has(s.id)) err(`${at}.id`, msg.duplicate('segment', s.id));
+    seen.add(s.id);
+    if (!s.match && i !== last) err(at, msg.defaultNotLast());
+    if (!flow.paths[s.path]) err(`${at}.path`, msg.noPath(s.path, pathIds));
+  });
+  if (flow.segments[last]?.match) err(`flow.segments`, msg.noDefault());
+
+  for (const [pid, p] of Object.entries(flow.paths)) {
+    const at = `flow.paths.${pid}`;
+    const ids = new Set<string>();
+    const unique = (id: string, where: string) => {
+      if (ids.has(id)) err(`${where}.id`, msg.duplicate('step', id));
+      ids.add(id);
+    };
+    p.tour?.steps.forEach((s, i) => {
+      unique(s.id, `${at}.tour.steps[${i}]`);
+      if (s.complete) checkTrigger(s.complete, `${at}.tour.steps[${i}].complete`, err);
+    });
+    const tasks = p.quickStart?.tasks ?? [];
+    tasks.forEach((t, i) => {
+      unique(t.id, `${at}.quickStart.tasks[${i}]`);
+      if (t.complete) checkTrigger(t.complete, `${at}.quickStart.tasks[${i}].complete`, err);
+    });
+    const taskIds = tasks.map((t) => t.id);
+    if (!taskIds.includes(p.activation)) err(`${at}.activation`, msg.noTask(p.activation, taskIds));
+    if (p.coreTask !== undefined && !taskIds.includes(p.coreTask)) err(`${at}.coreTask`, msg.noTask(p.coreTask, taskIds));
+  }
+
+  walkStrings(flow, 'flow', (s, where) => {
+    for (const p of invalidPlaceholders(s)) err(where, msg.placeholder(p));
+    for (const url of markdownLinks(s)) if (!isSafeUrl(url)) err(where, msg.unsafeLink(url));
+  });
+  return errors;
+}
+
+function checkTrigger(t: Trigger, at: string, err: (path: string, message: string) => void): void {
+  const kinds = (['event', 'click', 'url', 'element', 'any', 'all'] as const).filter((k) => t[k] !== undefined);
+  if (kinds.length !== 1) return err(at, msg.triggerKinds());
+  if (t.where && !t.event) err(`${at}.where`, msg.whereWithoutEvent());
+  if (t.url !== undefined && !/^[/#]/.test(t.url)) err(`${at}.url`, msg.urlPattern(t.url));
+  const list = t.any ?? t.all;
+  if (list) {
+    if (!list.length) err(`${at}.${kinds[0]}`, msg.emptyList());
+    list.forEach((c, i) => checkTrigger(c, `${at}.${kinds[0]}[${i}]`, err));
+  }
+}
+
+function walkStrings(v: unknown, at: string, fn: (s: string, at: string) => void): void {
+  if (typeof v === 'string') fn(v, at);
+  else if (Array.isArray(v)) v.forEach((x, i) => walkStrings(x, `${at}[${i}]`, fn));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walkStrings(x, `${at}.${k}`, fn);
+}

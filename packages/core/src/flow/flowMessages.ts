@@ -1,0 +1,53 @@
+import { didYouMean } from './didYouMean';
+
+/** Every validation message's wording lives here: what is wrong, and how to fix it. */
+export interface FlowError {
+  /** JSON path of the problem, e.g. "flow.paths.self-serve.activation" */
+  path: string;
+  /** what is wrong and how to fix it */
+  message: string;
+}
+
+const FIELDS = ['$schema', 'id', 'version', 'locale', 'labels', 'defaults', 'segments', 'paths', 'exceptions',
+  'next', 'back', 'skip', 'done', 'dismiss', 'retry', 'help', 'close', 'of', 'owner', 'stall', 'waitFor', 'onMissing',
+  'match', 'provisioning', 'path', 'welcome', 'tour', 'quickStart', 'coreTask', 'activation', 'title', 'body', 'cta',
+  'skippable', 'steps', 'tasks', 'target', 'placement', 'complete', 'spotlight', 'nextAction', 'after', 'retryAfter',
+  'handoffAfter', 'prompt', 'event', 'where', 'click', 'url', 'element', 'any', 'all', 'permissions', 'invite', 'workspace'];
+
+const suggest = (word: string, candidates: Iterable<string>) => {
+  const s = didYouMean(word, candidates);
+  return s ? `; did you mean '${s}'?` : '';
+};
+
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+
+const FORMAT: Record<string, string> = {
+  duration: 'is not a duration; write a number and a unit, like "500ms", "90s", "2m" or "72h"',
+  id: 'is not a valid id; use letters, digits, "-", "_" or "."',
+  flowId: 'is not a valid flow id; use lowercase letters, digits and "-", like "acme-reports"',
+};
+
+export const msg = {
+  missing: (field: string) => `is required${field === 'activation' ? ": name the Quick Start task that proves value for this role" : ''}`,
+  type: (expected: string, input: unknown) =>
+    expected === 'text' ? `expected text: a string or a locale map like { "en": "…" }, got ${show(input)}`
+      : `expected ${expected === 'int' ? 'a whole number' : expected === 'scalar' || expected === 'match' ? 'a string, number or boolean (or a list of them)' : `a ${expected}`}, got ${show(input)}`,
+  unknownField: (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`,
+  format: (kind: string, input: unknown) => `${show(input)} ${FORMAT[kind] ?? 'has the wrong format'}`,
+  oneOf: (input: unknown, values: unknown[]) => `${show(input)} is not allowed; use one of ${values.map(show).join(', ')}`,
+  noSegments: () => 'needs at least one segment: add a default segment (one without "match") last',
+  noDefault: () => 'no default segment; add a last segment without "match" so every user gets a path',
+  defaultNotLast: () => 'a segment without "match" is the default and must be the last one; move it to the end or give it a "match"',
+  duplicate: (what: string, id: string) => `duplicate ${what} id '${id}'; ids must be unique`,
+  noPath: (id: string, known: string[]) => `no path '${id}'${suggest(id, known) || `; add it under "paths" (known: ${known.join(', ') || 'none'})`}`,
+  noTask: (id: string, known: string[]) => `no task '${id}' in this path's quickStart${suggest(id, known) || (known.length ? ` (tasks: ${known.join(', ')})` : '; add a quickStart with that task')}`,
+  triggerKinds: () => 'a trigger needs exactly one of "event", "click", "url", "element", "any" or "all"',
+  whereWithoutEvent: () => '"where" only works with "event"',
+  emptyList: () => 'needs at least one trigger in the list',
+  urlPattern: (p: string) => `"${p}" must start with "/" (a path) or "#" (a hash route)`,
+  placeholder: (p: string) => `${p} is not a placeholder; use {{user.X}}, {{account.X}} or {{traits.X}}`,
+  unsafeLink: (url: string) => `link "${url}" is not allowed; use an http(s) or relative URL`,
+  notObject: () => 'a flow must be a JSON object',
+  notJson: (reason: string) => `the flow is not valid JSON (${reason})`,
+  fetchFailed: (reason: string) => `the flow could not be loaded (${reason})`,
+};

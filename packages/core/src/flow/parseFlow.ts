@@ -1,0 +1,48 @@
+import { flowSchema } from './flowSchema';
+import { checkFlow } from './checkFlow';
+import { msg, type FlowError } from './flowMessages';
+import type { Flow } from './types';
+
+export type ParseFlowResult = { ok: true; flow: Flow; errors: FlowError[] } | { ok: false; flow?: undefined; errors: FlowError[] };
+
+/** "flow.paths.self-serve.tour.steps[0].title" */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), 'flow');
+}
+
+interface Issue {
+  code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string;
+  keys?: string[]; values?: unknown[];
+}
+
+function toError(i: Issue): FlowError[] {
+  const path = formatPath(i.path);
+  switch (i.code) {
+    case 'unrecognized_keys':
+      return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k) }));
+    case 'invalid_type':
+      return [{ path, message: i.input === undefined ? msg.missing(String(i.path[i.path.length - 1])) : msg.type(i.expected ?? 'value', i.input) }];
+    case 'invalid_union':
+      return [{ path, message: msg.type(i.message, i.input) }];
+    case 'invalid_value':
+      return [{ path, message: msg.oneOf(i.input, i.values ?? []) }];
+    case 'invalid_format':
+      return [{ path, message: msg.format(i.message, i.input) }];
+    case 'too_small':
+      return [{ path, message: msg.noSegments() }];
+    default:
+      return [{ path, message: i.message }];
+  }
+}
+
+/**
+ * Validates a flow document: structure first (zod), then the whole-document rules.
+ * Never throws; every error names its JSON path, what is wrong, and how to fix it.
+ */
+export function parseFlow(input: unknown): ParseFlowResult {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject() }] };
+  const r = flowSchema().safeParse(input, { reportInput: true });
+  if (!r.success) return { ok: false, errors: (r.error.issues as unknown as Issue[]).flatMap(toError) };
+  const errors = checkFlow(r.data);
+  return errors.length ? { ok: false, errors } : { ok: true, flow: r.data, errors };
+}

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { acme, fakeClock, run, T0 } from './helpers';
+
+beforeEach(fakeClock);
+afterEach(() => vi.useRealTimers());
+
+describe('a member walking the default path', () => {
+  it('records the exact trail from welcome to activation', () => {
+    const { engine, events, types } = run({ flow: acme() });
+    engine.start();
+    expect(engine.$state.get().status).toBe('welcome');
+    engine.cta();
+    engine.signal({ kind: 'click', selector: '[data-tour=nav-reports]' });
+    vi.advanceTimersByTime(5000);
+    engine.next();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    vi.advanceTimersByTime(60_000);
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(types()).toEqual([
+      'flow_started', 'segment_assigned', 'welcome_viewed', 'first_action_started',
+      'step_viewed:open-reports', 'step_completed:open-reports', 'step_viewed:new-report', 'step_completed:new-report',
+      'guided_path_completed:new-report', 'step_viewed:create-report', 'step_completed:create-report', 'core_task_completed:create-report',
+      'step_viewed:share-report', 'step_completed:share-report', 'first_value_created:share-report',
+    ]);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(events.map((e) => [e.type, e.actor, e.from, e.to, e.basis])).toEqual([
+      ['flow_started', 'system', 'new', 'started', 'init'],
+      ['segment_assigned', 'system', 'unassigned', 'self-serve', 'default'],
+      ['welcome_viewed', 'system', 'started', 'welcome', 'segment:self-serve'],
+      ['first_action_started', 'u1', 'welcome', 'tour', 'cta'],
+      ['step_viewed', 'u1', 'pending', 'viewed', 'cta'],
+      ['step_completed', 'u1', 'viewed', 'completed', 'click:[data-tour=nav-reports]'],
+      ['step_viewed', 'u1', 'pending', 'viewed', 'click:[data-tour=nav-reports]'],
+      ['step_completed', 'u1', 'viewed', 'completed', 'next'],
+      ['guided_path_completed', 'u1', 'tour', 'tasks', 'next'],
+      ['step_viewed', 'u1', 'pending', 'viewed', 'guided_path_completed'],
+      ['step_completed', 'u1', 'viewed', 'completed', 'event:report_created'],
+      ['core_task_completed', 'u1', 'core_task_pending', 'core_task_completed', 'event:report_created'],
+      ['step_viewed', 'u1', 'pending', 'viewed', 'event:report_created'],
+      ['step_completed', 'u1', 'viewed', 'completed', 'event:report_shared'],
+      ['first_value_created', 'u1', 'not_activated', 'activated', 'event:report_shared'],
+    ]);
+    const last = events.at(-1)!;
+    expect(last.data).toEqual({ timeToValueMs: 65_000 });
+    expect([last.flow, last.flowVersion, last.user, last.segment, last.path, last.at]).toEqual(['acme-analytics', 1, 'u1', 'self-serve', 'member-first-report', T0 + 65_000]);
+    expect(engine.$state.get()).toEqual({
+      segment: 'self-serve', path: 'member-first-report', status: 'done', step: null,
+      completed: ['open-reports', 'new-report', 'create-report', 'share-report'],
+      stall: null, exception: null, activatedAt: T0 + 65_000, timeToValueMs: 65_000,
+    });
+  });
+
+  it('skips the tour, goes back, and lets tasks complete in any order', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.next();
+    engine.back();
+    engine.skip('escape');
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    engine.signal({ kind: 'event', name: 'report_created' });
+    expect(types().slice(3)).toEqual([
+      'first_action_started', 'step_viewed:open-reports', 'step_completed:open-reports', 'step_viewed:new-report',
+      'step_viewed:open-reports', 'tour_skipped:open-reports', 'step_viewed:create-report',
+      'step_completed:share-report', 'first_value_created:share-report',
+      'step_completed:create-report', 'core_task_completed:create-report',
+    ]);
+    expect(engine.$state.get().status).toBe('done');
+  });
+
+  it('dismisses to a collapsed Quick Start and resumes with start()', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.dismiss();
+    expect(engine.$state.get().status).toBe('dismissed');
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.resume();
+    expect(engine.$state.get().status).toBe('welcome');
+    expect(types().slice(3)).toEqual(['flow_dismissed', 'step_completed:create-report', 'core_task_completed:create-report']);
+  });
+
+  it('completes on url, element, where-filtered events and all-triggers', () => {
+    const flow = acme();
+    const tasks = flow.paths['member-first-report'].quickStart!.tasks;
+    tasks[0].complete = { all: [{ url: '/reports/*' }, { element: '.chart' }] };
+    tasks[1].complete = { event: 'report_shared', where: { channel: 'slack' } };
+    const { engine, types } = run({ flow, location: { pathname: '/' } });
+    engine.start();
+    engine.dismiss();
+    engine.location({ pathname: '/reports/12' });
+    expect(engine.$watch.get()).toEqual({ clicks: [], elements: ['.chart'], url: true });
+    engine.signal({ kind: 'element', selector: '.chart' });
+    engine.signal({ kind: 'event', name: 'report_shared', props: { channel: 'email' } });
+    engine.signal({ kind: 'event', name: 'report_shared', props: { channel: 'slack' } });
+    expect(types().slice(4)).toEqual(['step_completed:create-report', 'core_task_completed:create-report', 'step_completed:share-report', 'first_value_created:share-report']);
+    expect(engine.$watch.get()).toEqual({ clicks: [], elements: [], url: false });
+  });
+
+  it('starts guidance at once on a path without a welcome', () => {
+    const flow = acme();
+    delete flow.paths['member-first-report'].welcome;
+    const { engine, types } = run({ flow });
+    engine.start();
+    expect(types()).toEqual(['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed:open-reports']);
+  });
+
+  it('records target_missing and moves on', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.targetMissing('open-reports', '[data-tour=nav-reports]');
+    expect(types().slice(5)).toEqual(['target_missing:open-reports', 'step_skipped:open-reports', 'step_viewed:new-report']);
+  });
+});
+
+describe('resume', () => {
+  it('continues from a snapshot without repeating the welcome', () => {
+    const flow = acme();
+    const a = run({ flow });
+    a.engine.start();
+    a.engine.cta();
+    a.engine.skip();
+    a.engine.signal({ kind: 'event', name: 'report_created' });
+    const progress = a.engine.progress();
+    const trail = a.engine.trail();
+    a.engine.stop();
+    const b = run({ flow, progress: JSON.parse(JSON.stringify(progress)), trail });
+    b.engine.start();
+    expect(b.events).toEqual([]);
+    expect(b.engine.$state.get().step).toBe('share-report');
+    b.engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(b.types()).toEqual(['step_completed:share-report', 'first_value_created:share-report']);
+    expect(b.events[0].seq).toBe(trail.length + 1);
+  });
+
+  it('keeps completed steps that still exist when the flow version changes', () => {
+    const flow = acme();
+    const a = run({ flow });
+    a.engine.start();
+    a.engine.cta();
+    a.engine.next();
+    const progress = a.engine.progress();
+    const v2 = structuredClone(flow);
+    v2.version = 2;
+    v2.paths['member-first-report'].tour!.steps.splice(1, 1, { id: 'pick-dataset', title: 'Pick a dataset' });
+    const b = run({ flow: v2, progress, trail: a.engine.trail() });
+    b.engine.start();
+    expect(b.engine.$state.get()).toMatchObject({ status: 'tour', step: 'pick-dataset', completed: ['open-reports'] });
+  });
+
+  it('flags a return after 72 hours without progress', () => {
+    const flow = acme();
+    const a = run({ flow });
+    a.engine.start();
+    const progress = a.engine.progress();
+    vi.advanceTimersByTime(73 * 3600e3);
+    const b = run({ flow, progress, trail: a.engine.trail() });
+    b.engine.start();
+    expect(b.events.map((e) => [e.type, e.data])).toEqual([['engagement_gap', { gapMs: 73 * 3600e3 }]]);
+    const c = run({ flow, progress: b.engine.progress(), trail: b.engine.trail() });
+    c.engine.start();
+    expect(c.events).toEqual([]);
+  });
+});
