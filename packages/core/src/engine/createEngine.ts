@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Flow, ExceptionKey, Trigger } from '../flow/types';
 import type { UrlLocation } from '../match/matchUrl';
-import { chooseSegment, type User, type Account } from '../match/chooseSegment';
+import { chooseSegment, type User, type Account, type TraitValue } from '../match/chooseSegment';
 import { resolveText } from '../text/resolveText';
 import { leafFires, leafKey, leaves, satisfied, type Signal } from './triggers';
 import { stallThresholds } from './stallThresholds';
@@ -28,6 +28,8 @@ export interface EngineOptions {
   progress?: Progress | null;
   trail?: TrailEvent[];
   locale?: string;
+  /** user traits the host allows in the trail (recorded with segment_assigned) */
+  traits?: Record<string, TraitValue>;
   location?: UrlLocation;
   visible?: boolean;
 }
@@ -165,7 +167,7 @@ export function createEngine(o: EngineOptions): Engine {
       completed: [], fired: {}, milestones: [], startedAt: t, lastProgressAt: t, missing: [] };
     emit('flow_started', { from: 'new', to: 'started', basis: 'init' });
     emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
-      data: { provisioning: choice.segment.provisioning, matched: choice.matched } });
+      data: { provisioning: choice.segment.provisioning, matched: choice.matched, ...(o.traits && Object.keys(o.traits).length ? { traits: o.traits } : {}) } });
     if (choice.segment.provisioning === 'jit' && !user.role) {
       openException('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
     } else enterPath();
@@ -297,10 +299,8 @@ export function createEngine(o: EngineOptions): Engine {
       c.since = now();
       c.seq = p.seq + 1;
       c.label = p.missing.includes(step) ? 'target_missing' : 'hesitation';
-      const s = find(step);
       emit('stall_detected', { step, from: 'active', to: 'stalled', basis: `no progress for ${Math.round(c.elapsed / 1000)}s`, data: { elapsedMs: c.elapsed } });
-      emit('recovery_prompt_shown', { step, from: 'stalled', to: 'prompted', basis: 'stall.after',
-        data: { title: text(s?.stall?.prompt?.title ?? flow.defaults?.stall?.prompt?.title ?? s?.title) } });
+      emit('recovery_prompt_shown', { step, from: 'stalled', to: 'prompted', basis: 'stall.after' });
     } else if (c.level === 1) startRetry('stall.retryAfter', 'system');
     else if (c.level === 2) stallHandoff('stall.handoffAfter', 'system');
   });

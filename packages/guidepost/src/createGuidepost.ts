@@ -1,0 +1,301 @@
+import {
+  createEngine, emptyState, fillPlaceholders, parseFlow,
+  type Account, type Engine, type Flow, type Handoff, type Progress, type PublicState, type TrailEvent, type User,
+} from '@guidepost/core';
+import { createStorage, type StorageOption } from './platform/createStorage';
+import { watchClicks } from './platform/watchClicks';
+import { watchElements } from './platform/watchElements';
+import { readLocation, watchUrl } from './platform/watchUrl';
+import { createOutbox } from './delivery/createOutbox';
+import type { SinkOption } from './delivery/sinks';
+import { createUi } from './ui/createUi';
+
+export interface GuidepostOptions {
+  /** the flow object, or a URL to fetch it from */
+  flow: object | string;
+  user: User;
+  account?: Account;
+  /** 'local' (default), 'memory', or an adapter whose methods may return Promises */
+  storage?: StorageOption;
+  /** { url } to POST event batches to, a function given batches, or a list of both */
+  sink?: SinkOption | SinkOption[];
+  onEvent?: (event: TrailEvent) => void;
+  onHandoff?: (handoff: Handoff) => void;
+  locale?: string;
+  /** CSS custom properties without the --gp- prefix: { accent: '#0a7' } */
+  theme?: Record<string, string>;
+  debug?: boolean;
+  /** user traits the trail may carry (in segment_assigned's data); none by default */
+  allowTraits?: string[];
+}
+
+export interface Guidepost {
+  /** true once the flow runs; false when it cannot. Never rejects. */
+  readonly ready: Promise<boolean>;
+  track(name: string, props?: Record<string, unknown>): void;
+  page(): void;
+  signal(kind: string, detail?: unknown): void;
+  on(type: string, fn: (event: TrailEvent) => void): () => void;
+  state(): PublicState;
+  trail(): TrailEvent[];
+  start(): void;
+  dismiss(): void;
+  reset(): void;
+  destroy(): void;
+}
+
+interface SavedRecord { v: 1; progress: Progress; trail: TrailEvent[]; acked: number[] }
+
+const SIGNALS = 'permission_denied, role_mismatch, role_corrected, workspace_blocked, workspace_access_restored, invite_failed, invite_resent, invite_accepted';
+
+/**
+ * Creates a Guidepost instance: loads and validates the flow, resumes this user's progress, wires
+ * the browser (clicks, routes, elements, visibility, storage, tabs) into the engine, renders the UI
+ * and delivers the trail. No method throws into the host page.
+ */
+export function createGuidepost(o: GuidepostOptions): Guidepost {
+  const w = window;
+  const doc = document;
+  const subs = new Map<string, Set<(e: TrailEvent) => void>>();
+  const logged = new Set<string>();
+  const cleanups: Array<() => void> = [];
+  const queue: Array<(e: Engine) => void> = [];
+  const early: Array<Record<string, unknown>> = [];
+  const pre: TrailEvent[] = [];
+  let engine: Engine | undefined;
+  let status = 'loading';
+  let reporting = false;
+  let save = () => {};
+
+  const call = <A>(fn: ((a: A) => void) | undefined, arg: A, where: string) => {
+    if (!fn) return;
+    try {
+      fn(arg);
+    } catch (e) {
+      report(e, where);
+    }
+  };
+  function deliver(e: TrailEvent): void {
+    if (o.debug) console.debug('[guidepost]', e.type, e);
+    call(o.onEvent, e, 'onEvent');
+    for (const t of [e.type, '*']) for (const fn of [...(subs.get(t) ?? [])]) call(fn, e, `on(${t})`);
+    if (e.type === 'handoff_requested') call(o.onHandoff, e.data as unknown as Handoff, 'onHandoff');
+  }
+  function emitPre(type: string, data: Record<string, unknown>): void {
+    const e = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, seq: pre.length + 1, at: Date.now(), type,
+      flow: typeof o.flow === 'string' ? o.flow : String((o.flow as { id?: unknown })?.id ?? ''), flowVersion: 0,
+      user: String(o.user?.id ?? ''), segment: null, path: null, actor: 'system', data,
+    } as unknown as TrailEvent;
+    pre.push(e);
+    deliver(e);
+  }
+  /** One deduplicated `[guidepost]` console line, and an sdk_error / flow_invalid event. */
+  function report(err: unknown, where: string, type = 'sdk_error', extra?: Record<string, unknown>): void {
+    const reason = err instanceof Error ? err.message : String(err);
+    const line = `[guidepost] ${where}: ${reason}`;
+    if (!logged.has(line)) {
+      logged.add(line);
+      console.error(line);
+    }
+    if (reporting) return;
+    reporting = true;
+    try {
+      const data = { reason, [type === 'flow_invalid' ? 'path' : 'where']: where, ...extra };
+      if (engine) engine.record(type, data);
+      else if (type === 'sdk_error' && status === 'loading') early.push(data);
+      else emitPre(type, data);
+    } finally {
+      reporting = false;
+    }
+  }
+  const invalid = (reason: string, path: string, extra?: Record<string, unknown>) => {
+    status = 'invalid';
+    early.splice(0).forEach((d) => emitPre('sdk_error', d));
+    report(reason, path, 'flow_invalid', extra);
+    return false;
+  };
+  /** Guards an entry point: runs now when the engine is up, queues until then, never throws. */
+  const entry = <A extends unknown[]>(name: string, fn: (e: Engine, ...a: A) => void) => (...a: A): void => {
+    try {
+      if (engine) fn(engine, ...a);
+      else if (status === 'loading') queue.push((e) => fn(e, ...a));
+    } catch (e) {
+      report(e, name);
+    }
+  };
+  const guard = (fn: () => void, where: string) => () => {
+    try {
+      fn();
+    } catch (e) {
+      report(e, where);
+    }
+  };
+  const listen = (t: EventTarget, type: string, fn: (e: Event) => void, opts?: boolean) => {
+    t.addEventListener(type, fn, opts);
+    cleanups.push(() => t.removeEventListener(type, fn, opts));
+  };
+
+  async function load(): Promise<boolean> {
+    if (!o || typeof o.user?.id !== 'string' || !o.user.id) return invalid('init needs user: { id: string }', 'options.user.id');
+    let raw: unknown = o.flow;
+    if (typeof raw === 'string') {
+      let res: Response;
+      try {
+        res = await w.fetch(new URL(raw, w.location.href), { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      } catch (e) {
+        return invalid(`the flow could not be loaded from ${o.flow} (${(e as Error).message})`, 'flow');
+      }
+      if (!res.ok) return invalid(`the flow could not be loaded from ${o.flow} (HTTP ${res.status})`, 'flow');
+      try {
+        raw = await res.json();
+      } catch {
+        return invalid(`the flow at ${o.flow} is not JSON`, 'flow');
+      }
+    }
+    const parsed = parseFlow(raw);
+    if (!parsed.ok) return invalid(parsed.errors[0].message, parsed.errors[0].path, { errors: parsed.errors });
+    const flow: Flow = parsed.flow;
+    const user = o.user;
+    const key = `guidepost:${flow.id}:${user.id}`;
+    const storage = createStorage(o.storage, w, (e) => report(e, 'storage (falling back to memory)'));
+    const rec = read(await storage.load(key));
+    if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
+    if (status !== 'loading') return false;
+
+    const acked: number[] = rec?.acked ?? [];
+    const e: Engine = createEngine({
+      flow, user, account: o.account, locale: o.locale, progress: rec?.progress, trail: rec?.trail,
+      traits: Object.fromEntries((o.allowTraits ?? []).filter((t) => user.traits?.[t] !== undefined).map((t) => [t, user.traits![t]])),
+      location: readLocation(w), visible: doc.visibilityState === 'visible',
+      platform: {
+        now: Date.now,
+        setTimer: (fn, ms) => {
+          const h = w.setTimeout(guard(fn, 'timer'), Math.min(ms, 2 ** 31 - 1));
+          return () => w.clearTimeout(h);
+        },
+        newId: typeof crypto?.randomUUID === 'function' ? () => crypto.randomUUID() : undefined,
+      },
+    });
+    const sinks = o.sink ? (Array.isArray(o.sink) ? o.sink : [o.sink]) : [];
+    const outbox = createOutbox({
+      w, sinks, key, trail: e.trail, acked: (i) => acked[i] ?? 0,
+      ack: (i, seq) => {
+        acked[i] = Math.max(acked[i] ?? 0, seq);
+        save();
+      },
+      onError: (err) => report(err, 'sink (will retry)'),
+    });
+    let queued = false;
+    save = () => storage.save(key, JSON.stringify({ v: 1, progress: e.progress(), trail: e.trail(), acked }));
+    e.listen((ev) => {
+      deliver(ev);
+      if (!queued) {
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          save();
+          outbox.flush();
+        });
+      }
+    });
+
+    // the browser, plugged in only while something waits on it
+    let offClicks: (() => void) | undefined;
+    let offElements: (() => void) | undefined;
+    let offUrl: (() => void) | undefined;
+    const signal = (kind: 'click' | 'element') => (selector: string) => e.signal({ kind, selector });
+    cleanups.push(e.$watch.subscribe((wt) => {
+      offClicks?.();
+      offElements?.();
+      offClicks = wt.clicks.length ? watchClicks(doc, wt.clicks, signal('click'), (err) => report(err, 'click trigger')) : undefined;
+      offElements = wt.elements.length ? watchElements(doc, wt.elements, signal('element'), (err) => report(err, 'element trigger')) : undefined;
+      if (wt.url && !offUrl) offUrl = watchUrl(w, (loc) => e.location(loc));
+      else if (!wt.url && offUrl) {
+        offUrl();
+        offUrl = undefined;
+      }
+    }), () => {
+      offClicks?.();
+      offElements?.();
+      offUrl?.();
+    });
+    const hidden = () => {
+      save();
+      outbox.beacon();
+    };
+    listen(doc, 'visibilitychange', guard(() => {
+      const v = doc.visibilityState === 'visible';
+      e.visible(v);
+      if (!v) hidden();
+    }, 'visibility'));
+    listen(w, 'pagehide', guard(hidden, 'pagehide'));
+    listen(w, 'storage', (ev) => guard(() => {
+      const se = ev as StorageEvent;
+      const r = se.key === key && storage.shared ? read(se.newValue) : undefined;
+      if (!r) return;
+      r.acked.forEach((s, i) => (acked[i] = Math.max(acked[i] ?? 0, s)));
+      e.adopt(r.progress, r.trail);
+      outbox.flush();
+    }, 'other tab')());
+    cleanups.push(() => outbox.stop(), () => e.stop());
+
+    engine = e;
+    status = 'running';
+    cleanups.push(createUi({
+      doc, engine: e, flow, locale: o.locale, theme: o.theme, canHandoff: typeof o.onHandoff === 'function',
+      fill: (s) => fillPlaceholders(s, { user, account: o.account }),
+      report,
+    }));
+    e.start();
+    for (const d of early.splice(0)) e.record('sdk_error', d);
+    for (const fn of queue.splice(0)) fn(e);
+    outbox.flush();
+    return true;
+  }
+
+  const ready = load().catch((err) => {
+    report(err, 'init');
+    return false;
+  });
+
+  return {
+    ready,
+    track: entry('track', (e, name: string, props?: Record<string, unknown>) => {
+      if (typeof name !== 'string' || !name) throw new Error('track(name, props?) needs an event name');
+      e.signal({ kind: 'event', name, props });
+    }),
+    page: entry('page', (e) => e.location(readLocation(w))),
+    signal: entry('signal', (e, kind: string, detail?: unknown) => {
+      if (!e.hostSignal(kind, detail)) throw new Error(`unknown signal '${kind}'; use one of ${SIGNALS}`);
+    }),
+    on(type, fn) {
+      if (typeof fn !== 'function') return () => {};
+      const set = subs.get(type) ?? new Set();
+      subs.set(type, set.add(fn));
+      return () => void set.delete(fn);
+    },
+    state: () => (engine && status === 'running' ? structuredClone(engine.$state.get()) : emptyState(status as PublicState['status'])),
+    trail: () => (engine ? engine.trail() : pre.slice()),
+    start: entry('start', (e) => e.resume()),
+    dismiss: entry('dismiss', (e) => e.dismiss()),
+    reset: entry('reset', (e) => e.reset()),
+    destroy: guard(() => {
+      if (status === 'destroyed') return;
+      if (engine) save();
+      status = 'destroyed';
+      for (const c of cleanups.splice(0).reverse()) c();
+      queue.length = 0;
+    }, 'destroy'),
+  };
+}
+
+function read(text: string | null | undefined): SavedRecord | undefined {
+  if (!text) return undefined;
+  try {
+    const r = JSON.parse(text) as SavedRecord;
+    return r && r.v === 1 && Array.isArray(r.trail) ? { ...r, acked: Array.isArray(r.acked) ? r.acked : [] } : undefined;
+  } catch {
+    return undefined; // unreadable progress: start over rather than break the page
+  }
+}

@@ -1,0 +1,94 @@
+import { createGuidepost, type Guidepost, type GuidepostOptions } from './createGuidepost';
+import { posthogSink, segmentSink } from './delivery/sinks';
+import { emptyState, type TrailEvent } from '@guidepost/core';
+
+type Listener = [string, (e: TrailEvent) => void, Map<Guidepost, () => void>];
+type Call = [string, unknown[]];
+
+/**
+ * The script-tag build's `window.Guidepost`: the global shortcuts act on the instance created by
+ * `init` (or by the script tag's data attributes); calls made before it exists wait for it.
+ * Replays the async snippet's queue in order, then replaces the stub.
+ */
+export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLScriptElement | null): void {
+  let current: Guidepost | undefined;
+  const waiting: Call[] = [];
+  const listeners: Listener[] = [];
+  const attach = (l: Listener) => current && l[2].set(current, current.on(l[0], l[1]));
+  const forward = (name: keyof Guidepost) => (...a: unknown[]) => {
+    if (current) return (current[name] as (...x: unknown[]) => unknown)(...a);
+    waiting.push([name, a]);
+  };
+  const api = {
+    version: '__VERSION__',
+    init(options: GuidepostOptions): Guidepost {
+      current?.destroy();
+      current = createGuidepost(options);
+      listeners.forEach(attach);
+      for (const [name, a] of waiting.splice(0)) (current[name as keyof Guidepost] as (...x: unknown[]) => unknown)(...a);
+      return current;
+    },
+    on(type: string, fn: (e: TrailEvent) => void): () => void {
+      const l: Listener = [type, fn, new Map()];
+      listeners.push(l);
+      attach(l);
+      return () => {
+        listeners.splice(listeners.indexOf(l) >>> 0, 1);
+        l[2].forEach((off) => off());
+      };
+    },
+    get ready() {
+      return current?.ready ?? Promise.resolve(false);
+    },
+    state: () => current?.state() ?? emptyState(),
+    trail: () => current?.trail() ?? [],
+    track: forward('track'),
+    page: forward('page'),
+    signal: forward('signal'),
+    start: forward('start'),
+    dismiss: forward('dismiss'),
+    reset: forward('reset'),
+    destroy: () => {
+      current?.destroy();
+      current = undefined;
+    },
+    segmentSink,
+    posthogSink,
+  };
+
+  const stub = w.Guidepost as { q?: Call[] } | undefined;
+  w.Guidepost = api;
+  const d = script?.dataset;
+  if (d?.flow) {
+    let traits;
+    try {
+      traits = d.userTraits ? JSON.parse(d.userTraits) : undefined;
+    } catch {
+      console.error('[guidepost] data-user-traits: not JSON; ignoring it');
+    }
+    api.init({
+      flow: d.flow,
+      user: { id: d.userId || anonymousId(w), role: d.userRole, name: d.userName, traits },
+      account: d.accountId ? { id: d.accountId, name: d.accountName } : undefined,
+      locale: d.locale,
+      sink: d.sink ? { url: d.sink } : undefined,
+      storage: d.storage === 'memory' ? 'memory' : undefined,
+      debug: d.debug !== undefined,
+    });
+  }
+  for (const [name, a] of stub?.q ?? []) {
+    const fn = (api as unknown as Record<string, unknown>)[name];
+    if (typeof fn === 'function') fn(...a);
+  }
+}
+
+function anonymousId(w: Window): string {
+  const key = 'guidepost:anonymous-id';
+  try {
+    const id = w.localStorage.getItem(key) ?? `anon-${Math.random().toString(36).slice(2, 12)}`;
+    w.localStorage.setItem(key, id);
+    return id;
+  } catch {
+    return `anon-${Math.random().toString(36).slice(2, 12)}`; // no storage: this page view only
+  }
+}

@@ -1,0 +1,49 @@
+import type { UrlLocation } from '@guidepost/core';
+
+export const readLocation = (w: Window): UrlLocation => ({ pathname: w.location.pathname, search: w.location.search, hash: w.location.hash });
+
+type History = Window['history'];
+type Method = 'pushState' | 'replaceState';
+
+/**
+ * Reports every route change: load, pushState/replaceState, popstate, hashchange. Uses the
+ * Navigation API where the browser has it; elsewhere wraps the history methods (and unwraps them
+ * on cleanup when nobody wrapped them after us).
+ */
+export function watchUrl(w: Window, onChange: (loc: UrlLocation) => void): () => void {
+  let last = '';
+  const check = () => {
+    const loc = readLocation(w);
+    const key = loc.pathname + loc.search + loc.hash;
+    if (key !== last) {
+      last = key;
+      onChange(loc);
+    }
+  };
+  const nav = (w as unknown as { navigation?: EventTarget }).navigation;
+  const off: Array<() => void> = [];
+  const on = (t: EventTarget, type: string) => {
+    t.addEventListener(type, check);
+    off.push(() => t.removeEventListener(type, check));
+  };
+  if (nav) on(nav, 'currententrychange');
+  else {
+    const h: History = w.history;
+    for (const m of ['pushState', 'replaceState'] as Method[]) {
+      const orig = h[m];
+      const wrapped = function (this: History, ...a: Parameters<History[Method]>) {
+        const r = orig.apply(this, a);
+        check();
+        return r;
+      };
+      h[m] = wrapped;
+      off.push(() => {
+        if (h[m] === wrapped) h[m] = orig;
+      });
+    }
+  }
+  on(w, 'popstate');
+  on(w, 'hashchange');
+  check();
+  return () => off.forEach((f) => f());
+}

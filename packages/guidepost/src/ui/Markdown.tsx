@@ -1,0 +1,18 @@
+import { isSafeUrl, parseMarkdown, type MarkdownNode } from '@guidepost/core';
+
+type Fill = (s: string) => string;
+
+function node(n: MarkdownNode, fill: Fill) {
+  if (typeof n === 'string') return fill(n);
+  if ('b' in n) return <strong>{n.b.map((c) => node(c, fill))}</strong>;
+  const href = fill(n.href);
+  return isSafeUrl(href) ? <a href={href} target="_blank" rel="noopener noreferrer">{fill(n.a)}</a> : fill(n.a);
+}
+
+/**
+ * A body text: the safe markdown subset of the flow's own text rendered as elements; placeholders
+ * are filled afterwards, as plain text, so a user's data can never become markup or a link.
+ */
+export function Markdown({ text, fill, id }: { text: string; fill: Fill; id?: string }) {
+  return text ? <p id={id}>{parseMarkdown(text).map((n) => node(n, fill))}</p> : null;
+}

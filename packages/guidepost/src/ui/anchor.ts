@@ -1,0 +1,58 @@
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { Placement } from './describeView';
+
+/**
+ * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
+ * the target moves, in the window and in nested scroll containers. One layout read per update.
+ * Calls shown() once the card is first in place, lost() when the target leaves the page.
+ * Returns the cleanup.
+ */
+export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | null, placement: Placement, lost: () => void, shown: () => void): () => void {
+  let gone = false;
+  let first = true;
+  const update = () => {
+    const r = target.getBoundingClientRect();
+    if (!target.isConnected || (!r.width && !r.height)) {
+      if (!gone) {
+        gone = true;
+        lost();
+      }
+      return;
+    }
+    if (spot) {
+      const s = spot.style;
+      s.transform = `translate(${r.left - 4}px,${r.top - 4}px)`;
+      s.width = `${r.width + 8}px`;
+      s.height = `${r.height + 8}px`;
+      s.visibility = '';
+    }
+    computePosition(target, card, {
+      strategy: 'fixed',
+      placement: placement === 'auto' ? 'bottom' : placement,
+      middleware: [offset(12), flip(), shift({ padding: 8 })],
+    }).then(({ x, y }) => {
+      card.style.transform = `translate(${Math.round(x)}px,${Math.round(y)}px)`;
+      card.style.visibility = '';
+      if (first) {
+        first = false;
+        shown();
+      }
+    });
+  };
+  return autoUpdate(target, card, update);
+}
+
+/** Shows a card in the middle of the viewport (no target, or a target that never came). */
+export function centre(card: HTMLElement, spot: HTMLElement | null): void {
+  const s = card.style;
+  s.left = s.top = '50%';
+  s.transform = 'translate(-50%,-50%)';
+  s.visibility = '';
+  if (spot) spot.style.visibility = 'hidden';
+}
+
+/** Brings a target into view when it is not (window and nested scroll containers). */
+export function reveal(el: Element, w: Window): void {
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.left < 0 || r.bottom > w.innerHeight || r.right > w.innerWidth) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+}

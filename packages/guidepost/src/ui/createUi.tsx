@@ -1,0 +1,168 @@
+import { render } from 'preact';
+import type { Engine, Flow } from '@guidepost/core';
+import { App } from './App';
+import { anchor, centre, reveal } from './anchor';
+import { css } from './styles';
+import { describeView, type Actions, type UiState, type View } from './describeView';
+import { waitForTarget } from '../platform/waitForTarget';
+
+export interface UiOptions {
+  doc: Document;
+  engine: Engine;
+  flow: Flow;
+  locale?: string;
+  fill: (s: string) => string;
+  canHandoff: boolean;
+  theme?: Record<string, string>;
+  report: (e: unknown, where: string) => void;
+}
+
+/**
+ * Mounts one <guidepost-root> with an open shadow root in the top layer, and keeps it in step with
+ * the engine. Moves focus into each dialog as it opens and back when guidance closes; Escape skips
+ * a tour step or closes a prompt. Returns the cleanup, which leaves the page as it was.
+ */
+export function createUi(o: UiOptions): () => void {
+  const { doc, engine } = o;
+  const w = doc.defaultView as Window;
+  const host = doc.createElement('guidepost-root');
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new (w as unknown as typeof globalThis).CSSStyleSheet();
+  sheet.replaceSync(css);
+  root.adoptedStyleSheets = [sheet];
+  for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(`--gp-${k}`, v);
+  host.setAttribute('popover', 'manual');
+  (doc.body ?? doc.documentElement).appendChild(host);
+  const top = () => {
+    try {
+      if (!host.matches(':popover-open')) host.showPopover();
+    } catch {
+      // no Popover API: the host's z-index keeps it on top of ordinary stacking contexts
+    }
+  };
+  top();
+
+  const ui: UiState = { expanded: null, closed: null };
+  let view: View = { announce: '' };
+  let placed = '';
+  let unplace: (() => void) | undefined;
+  let focused = '';
+  let returnTo: HTMLElement | null = null;
+  let keys = false;
+
+  const actions: Actions = {
+    cta: engine.cta, dismiss: engine.dismiss, next: engine.next, back: engine.back, skip: () => engine.skip('skip'),
+    retry: engine.retry, help: engine.help,
+    close: (key) => {
+      ui.closed = key;
+      draw();
+    },
+  };
+  const toggle = () => {
+    ui.expanded = !(view.quick?.expanded ?? false);
+    draw();
+  };
+  const onCancel = (e: Event) => {
+    e.preventDefault();
+    engine.dismiss();
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const c = view.card;
+    if (e.key !== 'Escape' || !c || e.defaultPrevented) return;
+    const active = doc.activeElement;
+    if (!e.composedPath().includes(host) && active && active !== doc.body) return;
+    if (c.kind === 'step') engine.skip('escape');
+    else actions.close(c.key);
+  };
+
+  const q = <T extends Element>(sel: string) => root.querySelector<T & HTMLElement>(sel);
+  const focusCard = () => {
+    const card = q('.c');
+    (q<HTMLElement>('.c button.p') ?? card)?.focus({ preventScroll: true });
+  };
+
+  function place(): void {
+    const c = view.card;
+    const key = c ? `${c.key}|${c.target ?? ''}` : '';
+    if (key === placed) return;
+    unplace?.();
+    unplace = undefined;
+    placed = key;
+    const card = q('.c');
+    if (!c || !card) return;
+    const spot = q('.s');
+    if (!c.target) return centre(card, spot);
+    card.style.visibility = 'hidden';
+    if (spot) spot.style.visibility = 'hidden';
+    let unanchor: (() => void) | undefined;
+    let unwait: () => void = () => {};
+    try {
+      unwait = waitForTarget(doc, c.target, c.waitFor, (el) => {
+        reveal(el, w);
+        unanchor = anchor(el, card, spot, c.placement, () => {
+          placed = '';
+          queueMicrotask(draw);
+        }, () => focused === c.key && focusCard());
+      }, () => {
+        if (c.kind === 'step' && c.step) engine.targetMissing(c.step, c.target as string);
+        if (view.card?.key === c.key) {
+          centre(card, spot);
+          if (focused === c.key) focusCard();
+        }
+      });
+    } catch (e) {
+      o.report(e, `target ${c.target}`);
+      centre(card, spot);
+    }
+    unplace = () => {
+      unwait();
+      unanchor?.();
+    };
+  }
+
+  function moveFocus(): void {
+    const key = view.welcome ? 'welcome' : view.card?.key ?? '';
+    if (key === focused) return;
+    focused = key;
+    const active = doc.activeElement as HTMLElement | null;
+    if (key) {
+      if (!returnTo && active && active !== host && active !== doc.body) returnTo = active;
+      if (key === 'welcome') {
+        const d = q<HTMLDialogElement>('dialog');
+        if (d && !d.open) d.showModal();
+        q<HTMLElement>('dialog button.p')?.focus();
+      } else if (q('.c')?.style.visibility !== 'hidden') focusCard();
+    } else if (returnTo) {
+      if (!active || active === host || active === doc.body) returnTo.focus({ preventScroll: true });
+      returnTo = null;
+    }
+  }
+
+  function draw(): void {
+    try {
+      view = describeView(o.flow, engine.$state.get(), ui, actions, { locale: o.locale, fill: o.fill, canHandoff: o.canHandoff });
+      render(<App v={view} fill={o.fill} toggle={toggle} onCancel={onCancel} />, root);
+      top();
+      place();
+      moveFocus();
+      if (!!view.card !== keys) {
+        keys = !!view.card;
+        if (keys) doc.addEventListener('keydown', onKey, true);
+        else doc.removeEventListener('keydown', onKey, true);
+      }
+    } catch (e) {
+      o.report(e, 'render');
+    }
+  }
+
+  const unsubscribe = engine.$state.listen(draw);
+  draw();
+  return () => {
+    unsubscribe();
+    unplace?.();
+    doc.removeEventListener('keydown', onKey, true);
+    render(null, root);
+    host.remove();
+    if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });
+  };
+}

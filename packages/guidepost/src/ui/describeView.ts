@@ -1,0 +1,107 @@
+import { parseDuration, pickLocale, type Flow, type PublicState, type Text } from '@guidepost/core';
+
+export type Placement = 'auto' | 'top' | 'right' | 'bottom' | 'left' | `${'top' | 'right' | 'bottom' | 'left'}-${'start' | 'end'}`;
+export interface ButtonView { label: string; on: () => void; primary?: boolean }
+export interface CardView {
+  /** identity: a new key is a new dialog (focus moves in, position is computed) */
+  key: string;
+  kind: 'step' | 'prompt' | 'retry' | 'exception';
+  step?: string;
+  title: string;
+  body: string;
+  target?: string;
+  placement: Placement;
+  spotlight: 'dim' | 'ring' | false;
+  count?: string;
+  waitFor: number;
+  buttons: ButtonView[];
+}
+export interface View {
+  welcome?: { title: string; body: string; buttons: ButtonView[] };
+  card?: CardView;
+  quick?: { title: string; count: string; expanded: boolean; tasks: Array<{ id: string; title: string; state: 'done' | 'current' | 'todo' }> };
+  announce: string;
+}
+export interface Actions {
+  cta(): void; dismiss(): void; next(): void; back(): void; skip(): void; retry(): void; help(): void;
+  close(key: string): void;
+}
+export interface UiState { expanded: boolean | null; closed: string | null }
+
+const DEFAULT_LABELS: Record<string, string> = {
+  next: 'Next', back: 'Back', skip: 'Skip tour', done: 'Done', dismiss: 'Not now', retry: 'Show me again',
+  help: 'Ask for help', close: 'Close', of: 'of',
+};
+
+/**
+ * What the user sees for a state: the welcome, at most one anchored card (tour step, recovery
+ * prompt, guided retry or exception prompt), and the Quick Start. No DOM here.
+ */
+export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions, o: { locale?: string; fill: (t: string) => string; canHandoff: boolean }): View {
+  const raw = (t: Text | undefined) => pickLocale(t, o.locale, flow.locale);
+  const txt = (t: Text | undefined) => o.fill(raw(t));
+  const label = (k: string) => txt((flow.labels as Record<string, Text> | undefined)?.[k]) || DEFAULT_LABELS[k];
+  const of = (n: number, m: number) => `${n} ${label('of')} ${m}`;
+  const view: View = { announce: '' };
+  const path = s.path ? flow.paths[s.path] : undefined;
+  if (!path || s.status === 'loading' || s.status === 'invalid' || s.status === 'destroyed') return view;
+  const steps = path.tour?.steps ?? [];
+  const tasks = path.quickStart?.tasks ?? [];
+  const defaultWait = parseDuration(flow.defaults?.waitFor) ?? 5000;
+
+  if (s.status === 'welcome' && path.welcome) {
+    const w = path.welcome;
+    view.welcome = { title: txt(w.title), body: raw(w.body), buttons: [{ label: txt(w.cta), on: a.cta, primary: true }, { label: label('dismiss'), on: a.dismiss }] };
+  }
+
+  const stall = s.stall && s.stall.step === s.step ? s.stall : null;
+  const i = steps.findIndex((x) => x.id === s.step);
+  const step = s.status === 'tour' ? steps[i] : undefined;
+  const task = s.status === 'tasks' ? tasks.find((t) => t.id === s.step) : undefined;
+  const stalled = step ?? task;
+  const promptKey = stall && `prompt:${stall.step}:${stall.since}`;
+
+  if (stall && stalled && (stall.state === 'prompted' || stall.state === 'handed_off') && ui.closed !== promptKey) {
+    const pr = stalled.stall?.prompt ?? flow.defaults?.stall?.prompt;
+    const buttons: ButtonView[] = [];
+    if (stall.state === 'prompted') {
+      buttons.push({ label: label('retry'), on: a.retry, primary: true });
+      if (o.canHandoff) buttons.push({ label: label('help'), on: a.help });
+    }
+    buttons.push({ label: label('close'), on: () => a.close(promptKey as string) });
+    const card: CardView = view.card = { key: promptKey as string, kind: 'prompt', step: stalled.id, title: txt(pr?.title ?? stalled.title), body: raw(pr ? pr.body : stalled.body),
+      target: pr?.target ?? stalled.target, placement: 'auto', spotlight: 'ring', waitFor: 0, buttons };
+    view.announce = `${card.title}. ${o.fill(card.body)}`;
+  } else if (step) {
+    const last = i === steps.length - 1;
+    const buttons: ButtonView[] = [];
+    if (path.tour?.skippable !== false) buttons.push({ label: label('skip'), on: a.skip });
+    if (i > 0) buttons.push({ label: label('back'), on: a.back });
+    buttons.push({ label: label(last ? 'done' : 'next'), on: a.next, primary: true });
+    view.card = { key: `step:${step.id}`, kind: 'step', step: step.id, title: txt(step.title), body: raw(step.body), target: step.target,
+      placement: (step.placement ?? 'auto') as Placement, spotlight: step.spotlight === false ? false : stall?.state === 'retrying' ? 'ring' : 'dim',
+      count: steps.length > 1 ? of(i + 1, steps.length) : undefined, waitFor: parseDuration(step.waitFor) ?? defaultWait, buttons };
+  } else if (task && stall?.state === 'retrying' && ui.closed !== `retry:${task.id}`) {
+    const key = `retry:${task.id}`;
+    view.card = { key, kind: 'retry', step: task.id, title: txt(task.title), body: raw(task.body ?? task.stall?.prompt?.body), target: task.target,
+      placement: 'auto', spotlight: 'dim', waitFor: defaultWait, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }] };
+  } else if (s.status === 'blocked' && s.exception) {
+    const pr = flow.exceptions?.[s.exception.kind]?.prompt;
+    const key = `exception:${s.exception.kind}:${s.exception.since}`;
+    if (pr && ui.closed !== key) {
+      const card: CardView = view.card = { key, kind: 'exception', title: txt(pr.title), body: raw(pr.body), target: pr.target, placement: 'auto', spotlight: false,
+        waitFor: 0, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }] };
+      view.announce = `${card.title}. ${o.fill(card.body)}`;
+    }
+  }
+
+  if (tasks.length && s.status !== 'welcome') {
+    const done = tasks.filter((t) => s.completed.includes(t.id)).length;
+    view.quick = {
+      title: txt(path.quickStart?.title), count: of(done, tasks.length),
+      expanded: ui.expanded ?? (s.status === 'tasks' || s.status === 'blocked'),
+      tasks: tasks.map((t) => ({ id: t.id, title: txt(t.title), state: s.completed.includes(t.id) ? 'done' : t.id === s.step ? 'current' : 'todo' })),
+    };
+  }
+  return view;
+}

@@ -1,0 +1,36 @@
+/**
+ * Guidepost's styles live in its shadow root (adopted, so strict CSP pages allow them) and touch
+ * nothing of the host's. Theme with custom properties on guidepost-root: --gp-accent, --gp-bg,
+ * --gp-fg, --gp-muted, --gp-radius, --gp-font, --gp-shadow, --gp-dim.
+ */
+export const css = `
+:host{all:initial!important;position:fixed!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;
+--a:var(--gp-accent,#4f46e5);--bg:var(--gp-bg,#fff);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569);--r:var(--gp-radius,10px)}
+*{box-sizing:border-box}
+.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
+.c{position:fixed;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
+.m{left:50%;top:50%;transform:translate(-50%,-50%)}
+dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}
+dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}
+h2{font-size:16px;line-height:1.3;margin:0 0 6px;font-weight:650}
+dialog h2{font-size:20px}
+p{margin:0 0 12px;color:var(--mu)}
+a{color:var(--a)}
+.b{display:flex;gap:8px;flex-wrap:wrap;align-items:center;justify-content:flex-end;margin-top:12px}
+.n{margin-right:auto;color:var(--mu);font-size:12px}
+button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px solid rgba(15,23,42,.18);background:transparent;color:var(--fg)}
+button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
+button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
+.s{position:fixed;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45));transition:transform .15s,width .15s,height .15s}
+.s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px rgba(79,70,229,.3)}
+.q{position:fixed;right:16px;bottom:16px;width:300px;max-width:calc(100vw - 32px);padding:4px}
+.q>button{display:flex;width:100%;border:0;justify-content:space-between;gap:8px;padding:10px 12px;font-weight:600}
+.q ol{list-style:none;margin:0;padding:0 12px 12px}
+.q li{display:flex;gap:8px;padding:6px 0;color:var(--mu)}
+.q li:before{content:"";flex:none;width:16px;height:16px;margin-top:2px;border-radius:50%;border:2px solid rgba(15,23,42,.25)}
+.q li[data-state=current]{color:var(--fg);font-weight:600}
+.q li[data-state=done]{text-decoration:line-through}
+.q li[data-state=done]:before{background:var(--a);border-color:var(--a)}
+.x{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
+`;

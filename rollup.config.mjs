@@ -1,0 +1,52 @@
+// Builds every artefact a user loads:
+//   packages/guidepost/dist/guidepost.js  script-tag bundle (minified IIFE, window.Guidepost)
+//   packages/guidepost/dist/index.mjs     ES module for npm users (runtime deps external)
+//   packages/guidepost/dist/snippet.js    the async queueing snippet (minified)
+//   packages/core/dist/index.mjs          the engine and flow format, for tools
+//   packages/cli/dist/cli.mjs             the product teams' CLI (self-contained, for Node)
+import { readFileSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const pkg = JSON.parse(readFileSync('packages/guidepost/package.json', 'utf8'));
+const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.base.json' });
+const env = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production'), __VERSION__: pkg.version } });
+const min = (extra = {}) => terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false }, ...extra });
+const runtime = ['preact', 'preact/hooks', 'preact/jsx-runtime', '@floating-ui/dom', 'nanostores', 'zod', 'zod/mini'];
+const quiet = (w, warn) => (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.message) ? null : warn(w));
+
+export default [
+  {
+    input: 'packages/guidepost/src/iife.ts',
+    output: { file: 'packages/guidepost/dist/guidepost.js', format: 'iife', plugins: [min({ toplevel: true })] },
+    plugins: [resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }), env(), ts()],
+    onwarn: quiet,
+  },
+  {
+    input: 'packages/guidepost/src/index.ts',
+    output: { file: 'packages/guidepost/dist/index.mjs', format: 'es' },
+    external: (id) => runtime.some((r) => id === r || id.startsWith(`${r}/`)),
+    plugins: [resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }), env(), ts()],
+    onwarn: quiet,
+  },
+  {
+    input: 'packages/guidepost/src/snippet.js',
+    output: { file: 'packages/guidepost/dist/snippet.js', format: 'es', plugins: [min({ module: false })] },
+  },
+  {
+    input: 'packages/core/src/index.ts',
+    output: { file: 'packages/core/dist/index.mjs', format: 'es' },
+    external: (id) => runtime.some((r) => id === r || id.startsWith(`${r}/`)),
+    plugins: [resolve({ extensions: ['.ts', '.mjs', '.js'] }), ts()],
+    onwarn: quiet,
+  },
+  {
+    input: 'packages/cli/src/main.ts',
+    output: { file: 'packages/cli/dist/cli.mjs', format: 'es' },
+    external: (id) => id.startsWith('node:'),
+    plugins: [resolve({ extensions: ['.ts', '.mjs', '.js'], preferBuiltins: true }), env(), ts()],
+    onwarn: quiet,
+  },
+];
