@@ -97,6 +97,17 @@ describe('the recovery ladder', () => {
     expect(r.events.at(-1)!.type).toBe('handoff_requested');
   });
 
+  it('counts the hand-off from an early retry', () => {
+    const { engine, types } = atCreateReport();
+    vi.advanceTimersByTime(90_000);
+    vi.advanceTimersByTime(10_000);
+    engine.retry();
+    vi.advanceTimersByTime(599_999);
+    expect(types().at(-1)).toBe('guided_retry_started:create-report');
+    vi.advanceTimersByTime(1);
+    expect(types().at(-1)).toBe('handoff_requested:create-report');
+  });
+
   it('labels the hand-off target_missing when the stalled step had no target', () => {
     const { engine, events } = atCreateReport();
     engine.targetMissing('create-report', '[data-tour=new-report]');

@@ -53,7 +53,8 @@ const SIGNALS = 'permission_denied, role_mismatch, role_corrected, workspace_blo
  * the browser (clicks, routes, elements, visibility, storage, tabs) into the engine, renders the UI
  * and delivers the trail. No method throws into the host page.
  */
-export function createGuidepost(o: GuidepostOptions): Guidepost {
+export function createGuidepost(options: GuidepostOptions): Guidepost {
+  const o: GuidepostOptions = options && typeof options === 'object' ? options : ({} as GuidepostOptions);
   const w = window;
   const doc = document;
   const subs = new Map<string, Set<(e: TrailEvent) => void>>();
@@ -94,10 +95,10 @@ export function createGuidepost(o: GuidepostOptions): Guidepost {
   function report(err: unknown, where: string, type = 'sdk_error', extra?: Record<string, unknown>): void {
     const reason = err instanceof Error ? err.message : String(err);
     const line = `[guidepost] ${where}: ${reason}`;
-    if (!logged.has(line)) {
-      logged.add(line);
-      console.error(line);
-    }
+    // each distinct problem once: a host listener that always throws must not flood the trail
+    if (logged.has(line)) return;
+    logged.add(line);
+    console.error(line);
     if (reporting) return;
     reporting = true;
     try {
@@ -137,7 +138,7 @@ export function createGuidepost(o: GuidepostOptions): Guidepost {
   };
 
   async function load(): Promise<boolean> {
-    if (!o || typeof o.user?.id !== 'string' || !o.user.id) return invalid('init needs user: { id: string }', 'options.user.id');
+    if (typeof o.user?.id !== 'string' || !o.user.id) return invalid('init needs user: { id: string }', 'options.user.id');
     let raw: unknown = o.flow;
     if (typeof raw === 'string') {
       let res: Response;

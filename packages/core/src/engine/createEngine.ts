@@ -307,7 +307,8 @@ export function createEngine(o: EngineOptions): Engine {
   function startRetry(basis: string, actor: string): void {
     const c = p.stall as NonNullable<Progress['stall']>;
     c.level = 2;
-    c.elapsed = Math.max(c.elapsed, stallThresholds(flow, find(c.step)?.stall)[0] ?? 0);
+    // the hand-off counts from the retry, whenever it started
+    c.elapsed = Math.max(c.elapsed, stallThresholds(flow, find(c.step)?.stall)[1] ?? 0);
     emit('guided_retry_started', { step: c.step, from: 'prompted', to: 'retrying', basis, actor });
   }
   function stallHandoff(basis: string, actor: string): void {

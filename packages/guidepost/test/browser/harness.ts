@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { Guidepost, GuidepostOptions, Handoff, TrailEvent } from '../../src/index';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const repo = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -84,3 +85,119 @@ export async function open(ctx: Browser | BrowserContext, url?: string, viewport
 /** Shadow-root query from the page: the element (or null) matching `sel` inside guidepost-root. */
 export const inShadow = (page: Page, sel: string) =>
   page.evaluate((s) => !!document.querySelector('guidepost-root')?.shadowRoot?.querySelector(s), sel);
+
+// ---- added for the UI / demo suites ---------------------------------------------------------
+
+export interface Box { x: number; y: number; width: number; height: number }
+
+/** The bounding box of the first element matching `sel` inside guidepost-root's shadow root (viewport px). */
+export const shadowBox = (page: Page, sel: string) =>
+  page.evaluate((s) => {
+    const el = document.querySelector('guidepost-root')?.shadowRoot?.querySelector(s);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, sel) as Promise<Box | null>;
+
+/** The bounding box of the first host element matching `sel` (viewport px). */
+export const hostBox = (page: Page, sel: string) =>
+  page.evaluate((s) => {
+    const el = document.querySelector(s);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, sel) as Promise<Box | null>;
+
+/**
+ * Where `card` sits relative to `target`: the side it is on (gap ≥ -1 px and ≤ `gap` px on that
+ * side, and overlapping the target on the other axis), or 'none'.
+ */
+export function sideOf(card: Box, target: Box, gap = 20): 'top' | 'right' | 'bottom' | 'left' | 'none' {
+  const near = (d: number) => d >= -1 && d <= gap;
+  const overlapX = card.x < target.x + target.width && target.x < card.x + card.width;
+  const overlapY = card.y < target.y + target.height && target.y < card.y + card.height;
+  if (overlapY && near(card.x - (target.x + target.width))) return 'right';
+  if (overlapY && near(target.x - (card.x + card.width))) return 'left';
+  if (overlapX && near(card.y - (target.y + target.height))) return 'bottom';
+  if (overlapX && near(target.y - (card.y + card.height))) return 'top';
+  return 'none';
+}
+
+/** Is the box entirely inside a viewport of that size? */
+export const inViewport = (b: Box, vp: { width: number; height: number }) =>
+  b.x >= 0 && b.y >= 0 && b.x + b.width <= vp.width && b.y + b.height <= vp.height;
+
+/** The trail's event types (optionally only those of some types), in order. */
+export const trailTypes = (page: Page, only?: string[]) =>
+  page.evaluate((o) => (window as unknown as { Guidepost: { trail(): Array<{ type: string }> } }).Guidepost.trail()
+    .map((e) => e.type).filter((t) => !o || o.includes(t)), only ?? null);
+
+/** Waits until the trail holds an event of that type. */
+export const waitForEvent = (page: Page, type: string, timeout = 10_000) =>
+  page.waitForFunction((t) => (window as unknown as { Guidepost: { trail(): Array<{ type: string }> } }).Guidepost.trail()
+    .some((e) => e.type === t), type, { timeout });
+
+/** The Acme demo app on a free port with a throw-away collector directory. */
+export async function startDemo(): Promise<{ url: string; close(): Promise<void> }> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { startServer } = await import('../../../../examples/acme/server.mjs');
+  const dataDir = mkdtempSync(join(tmpdir(), 'gp-demo-'));
+  const s = await startServer({ port: 0, root: repo, dataDir });
+  return {
+    url: `http://127.0.0.1:${s.port}`,
+    close: async () => {
+      await s.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the demo as a persona (localStorage 'acme.persona', then reload), waiting for Guidepost. */
+export async function openAs(ctx: Browser, url: string, persona: 'admin' | 'member' | 'sso' | 'sso_norole', path = '/'): Promise<Watched> {
+  const context = await ctx.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((p) => localStorage.setItem('acme.persona', p), persona); // before app.js, on every load
+  const w = await open(context, url + path);
+  await w.page.waitForFunction(() => (window as unknown as { Guidepost?: { state(): { status: string } } }).Guidepost?.state().status !== 'loading');
+  return w;
+}
+
+/** A one-segment flow around one path (id 'p'), with the sample's labels. */
+export const testFlow = (path: object, extra: object = {}) => ({
+  id: 'ui-test', version: 1, locale: 'en',
+  labels: { next: 'Next', back: 'Back', skip: 'Skip tour', done: 'Done', dismiss: 'Not now' },
+  segments: [{ id: 'everyone', provisioning: 'self-service', path: 'p' }],
+  paths: { p: path },
+  ...extra,
+});
+
+/**
+ * Routes for a host page running `flow` for user u1 (Ada): trail events collect in
+ * window.events, hand-offs in window.handoffs. `options` is a JS object literal merged into
+ * init's options; `after` runs after init (both as code, in init.js: no inline script).
+ */
+export const guidedPage = (html: string, flow: object, options = '{}', after = '', extra: Record<string, Route> = {}) =>
+  hostPage(html, `window.events = []; window.handoffs = [];
+window.gp = Guidepost.init(Object.assign({ flow: ${JSON.stringify(flow)}, user: { id: 'u1', name: 'Ada' },
+  onEvent: function (e) { window.events.push(e); }, onHandoff: function (h) { window.handoffs.push(h); } }, ${options}));
+${after}`, { ...NO_FAVICON, ...extra });
+
+/** Chromium asks every page for /favicon.ico; a 404 there would be logged as a console error. */
+export const NO_FAVICON: Record<string, Route> = { '/favicon.ico': { body: '', type: 'image/x-icon' } };
+
+declare global {
+  // what page.evaluate callbacks see: the script-tag build's global, and guidedPage's collections
+  interface Window {
+    Guidepost: Guidepost & { init(o: GuidepostOptions): Guidepost; q?: unknown[] };
+    gp: Guidepost;
+    events: TrailEvent[];
+    handoffs: Handoff[];
+  }
+}
+
+/** A host page's routes moved to `/${name}.html` (its init script to `/${name}.js`), to serve several pages at once. */
+export function variant(name: string, routes: Record<string, Route>): Record<string, Route> {
+  const { '/': html, '/init.js': init, ...rest } = routes;
+  return { ...rest, [`/${name}.html`]: { ...html, body: String(html.body).replace('/init.js', `/${name}.js`) }, [`/${name}.js`]: init };
+}

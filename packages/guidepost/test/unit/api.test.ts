@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import sample from '../../../../examples/acme/public/onboarding.json';
+import { init, type TrailEvent } from '../../src/index';
+
+const flow = () => structuredClone(sample) as any;
+const user = { id: 'u1', role: 'member', name: 'Max' };
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  localStorage.clear();
+  vi.restoreAllMocks();
+});
+
+describe('the public API', () => {
+  it('reports an invalid flow once, as flow_invalid, and resolves ready false', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const events: TrailEvent[] = [];
+    const f = flow();
+    f.paths['admin-setup'].activation = 'first-dashbord';
+    const gp = init({ flow: f, user, onEvent: (e) => events.push(e) });
+    expect(await gp.ready).toBe(false);
+    expect(events.map((e) => [e.type, e.data?.path, e.data?.reason])).toEqual([
+      ['flow_invalid', 'flow.paths.admin-setup.activation', "no task 'first-dashbord' in this path's quickStart; did you mean 'first-dashboard'?"],
+    ]);
+    expect(gp.trail()).toEqual(events);
+    expect(error.mock.calls).toEqual([["[guidepost] flow.paths.admin-setup.activation: no task 'first-dashbord' in this path's quickStart; did you mean 'first-dashboard'?"]]);
+    expect(gp.state().status).toBe('invalid');
+  });
+
+  it('never throws into the host, whatever it is given', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const gp = init({ flow: flow(), user });
+    await gp.ready;
+    const calls = [
+      () => gp.track(null as unknown as string), () => gp.signal('nope'), () => gp.on(5 as unknown as string, null as never),
+      () => init({} as never), () => init(null as never), () => gp.signal('invite_accepted', Symbol('x')),
+    ];
+    for (const c of calls) expect(c).not.toThrow();
+    expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => e.data?.where)).toEqual(['track', 'signal']);
+    expect(error).toHaveBeenCalled();
+    gp.destroy();
+  });
+
+  it('queues calls made before the flow is ready, in order', async () => {
+    const gp = init({ flow: flow(), user, storage: 'memory' });
+    gp.track('report_created');
+    gp.track('report_shared');
+    await gp.ready;
+    expect(gp.trail().map((e) => e.type).slice(-4)).toEqual(['step_completed', 'core_task_completed', 'step_completed', 'first_value_created']);
+    gp.destroy();
+  });
+
+  it('a throwing listener does not stop the others and is reported', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const seen: string[] = [];
+    const gp = init({ flow: flow(), user, storage: 'memory', onEvent: () => { throw new Error('host bug'); } });
+    gp.on('*', (e) => seen.push(e.type));
+    await gp.ready;
+    expect(seen).toEqual(['flow_started', 'segment_assigned', 'welcome_viewed', 'sdk_error']);
+    expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => [e.data?.where, e.data?.reason])).toEqual([['onEvent', 'host bug']]);
+    gp.destroy();
+  });
+
+  it('falls back to memory when storage throws, with one sdk_error', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const broken = { load: () => { throw new Error('denied'); }, save: () => { throw new Error('full'); } };
+    const gp = init({ flow: flow(), user, storage: broken });
+    expect(await gp.ready).toBe(true);
+    gp.track('report_created');
+    expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => e.data?.reason)).toEqual(['denied']);
+    expect(gp.state().completed).toEqual(['create-report']);
+    gp.destroy();
+  });
+
+  it('resumes from an async storage adapter without a second welcome', async () => {
+    const saved = new Map<string, string>();
+    const storage = { load: async (k: string) => saved.get(k), save: async (k: string, v: string) => void saved.set(k, v) };
+    const a = init({ flow: flow(), user, storage });
+    await a.ready;
+    a.track('report_created');
+    await new Promise((r) => setTimeout(r, 0));
+    a.destroy();
+    const b = init({ flow: flow(), user, storage });
+    await b.ready;
+    expect(b.state()).toMatchObject({ status: 'welcome', completed: ['create-report'] });
+    expect(b.trail().filter((e) => e.type === 'welcome_viewed')).toHaveLength(1);
+    b.destroy();
+  });
+});

@@ -1,0 +1,140 @@
+// The outbox on its own: a trail, a cursor per sink, a fake network and fake timers.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TrailEvent } from '../../src/index';
+import { createOutbox } from '../../src/delivery/createOutbox';
+import type { SinkOption } from '../../src/delivery/sinks';
+
+const event = (seq: number) => ({ id: `e${seq}`, seq, at: seq, type: 'step_viewed', flow: 'f', flowVersion: 1, user: 'u1', segment: 's', path: 'p', actor: 'system' }) as TrailEvent;
+const trailOf = (n: number) => Array.from({ length: n }, (_, i) => event(i + 1));
+const ok = () => new Response('{}', { status: 200 });
+const status = (s: number) => () => new Response('{}', { status: s });
+
+/** An outbox over `trail` whose network is `fetch`; what it acked, reported and beaconed is collected. */
+function setup(sinks: SinkOption[], trail: TrailEvent[], fetch: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  const acked: number[] = [];
+  const log = { acks: [] as Array<[number, number]>, errors: [] as string[], posts: [] as Array<{ url: string; seqs: number[]; keepalive?: boolean }> };
+  const w = {
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (h: number) => clearTimeout(h),
+    navigator: { locks: undefined, sendBeacon: vi.fn((_url: string, _body: Blob) => true) },
+    fetch: vi.fn(async (url: string, init: RequestInit) => {
+      log.posts.push({ url, seqs: (JSON.parse(String(init.body)) as { events: TrailEvent[] }).events.map((e) => e.seq), keepalive: init.keepalive });
+      return fetch(url, init);
+    }),
+  };
+  const outbox = createOutbox({
+    w: w as unknown as Window, sinks, key: 'f:u1', trail: () => trail, acked: (i) => acked[i] ?? 0,
+    ack: (i, seq) => {
+      acked[i] = seq;
+      log.acks.push([i, seq]);
+    },
+    onError: (e) => log.errors.push((e as Error).message),
+  });
+  return { outbox, log, w, acked };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('the outbox', () => {
+  it('sends batches of at most 100 events in seq order, advancing the cursor after each', async () => {
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(250), ok);
+    await outbox.flush();
+    expect(log.posts.map((p) => [p.seqs.length, p.seqs[0], p.seqs.at(-1), p.seqs.every((s, i) => i === 0 || s === p.seqs[i - 1] + 1)])).toEqual([
+      [100, 1, 100, true], [100, 101, 200, true], [50, 201, 250, true],
+    ]);
+    expect(log.acks).toEqual([[0, 100], [0, 200], [0, 250]]);
+  });
+
+  it('moves the cursor only on a 2xx, and reports the first failure once', async () => {
+    const answers = [500, 404, 429, 204];
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(3), () => new Response(null, { status: answers.shift() }));
+    await outbox.flush();
+    for (let i = 0; i < 3; i++) await vi.advanceTimersToNextTimerAsync();
+    expect([log.posts.length, log.acks, log.errors]).toEqual([4, [[0, 3]], ['sink /collect answered 500']]);
+  });
+
+  it('sends nothing already acknowledged, and nothing while nothing is pending', async () => {
+    const trail = trailOf(5);
+    const { outbox, log, acked } = setup([{ url: '/collect' }], trail, ok);
+    acked[0] = 3;
+    await outbox.flush();
+    await outbox.flush();
+    expect(log.posts.map((p) => p.seqs)).toEqual([[4, 5]]);
+  });
+
+  it('acks a function sink when it resolves and retries it when it throws', async () => {
+    const got: number[][] = [];
+    let fail = 2;
+    const sink = async (events: TrailEvent[]) => {
+      got.push(events.map((e) => e.seq));
+      if (fail-- > 0) throw new Error('analytics not ready');
+    };
+    const { outbox, log } = setup([sink], trailOf(2), ok);
+    await outbox.flush();
+    expect(log.acks).toEqual([]);
+    for (let i = 0; i < 2; i++) await vi.advanceTimersToNextTimerAsync();
+    expect([got, log.acks, log.errors]).toEqual([[[1, 2], [1, 2], [1, 2]], [[0, 2]], ['analytics not ready']]);
+  });
+
+  it('backs off exponentially with jitter in [0.5, 1), capped at 60 s', async () => {
+    const delays = async (random: number) => {
+      vi.spyOn(Math, 'random').mockReturnValue(random);
+      const times: number[] = [];
+      const { outbox } = setup([{ url: '/collect' }], trailOf(1), () => {
+        times.push(Date.now());
+        return new Response(null, { status: 503 });
+      });
+      await outbox.flush();
+      for (let i = 0; i < 7; i++) await vi.advanceTimersToNextTimerAsync();
+      outbox.stop();
+      return times.slice(1).map((t, i) => t - times[i]);
+    };
+    expect(await delays(0)).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(await delays(0.5)).toEqual([1500, 3000, 6000, 12_000, 24_000, 45_000, 45_000]);
+    expect((await delays(0.999_999)).map((d, i) => d < Math.min(60_000, 2000 * 2 ** i))).toEqual(Array(7).fill(true));
+  });
+
+  it('starts over from the shortest delay once a send succeeds', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const answers = [500, 500, 200, 500];
+    const trail = trailOf(1);
+    const { outbox, log } = setup([{ url: '/collect' }], trail, () => new Response(null, { status: answers.shift() ?? 200 }));
+    await outbox.flush();
+    await vi.advanceTimersToNextTimerAsync();
+    await vi.advanceTimersToNextTimerAsync();
+    trail.push(event(2));
+    await outbox.flush();
+    const before = Date.now();
+    await vi.advanceTimersToNextTimerAsync();
+    expect([Date.now() - before, log.acks]).toEqual([1000, [[0, 1], [0, 2]]]);
+  });
+
+  it('hands what is pending to sendBeacon on page hide, without acknowledging it', async () => {
+    const { outbox, log, w, acked } = setup([{ url: '/collect' }, () => {}], trailOf(3), ok);
+    acked[0] = 1;
+    outbox.beacon();
+    const [url, blob] = w.navigator.sendBeacon.mock.calls[0];
+    expect([w.navigator.sendBeacon.mock.calls.length, url, blob.type, JSON.parse(await blob.text()).events.map((e: TrailEvent) => e.seq), log.acks])
+      .toEqual([1, '/collect', 'application/json', [2, 3], []]);
+  });
+
+  it('falls back to a keepalive fetch when sendBeacon refuses the body', async () => {
+    const { outbox, log, w } = setup([{ url: '/collect' }], trailOf(2), ok);
+    w.navigator.sendBeacon.mockReturnValue(false);
+    outbox.beacon();
+    expect(log.posts).toEqual([{ url: '/collect', seqs: [1, 2], keepalive: true }]);
+  });
+
+  it('stops: no more sends or retries after stop()', async () => {
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(1), status(500));
+    await outbox.flush();
+    outbox.stop();
+    await vi.advanceTimersByTimeAsync(120_000);
+    await outbox.flush();
+    expect(log.posts.length).toBe(1);
+  });
+});
