@@ -305,6 +305,7 @@ export function createEngine(o: EngineOptions): Engine {
     else if (c.level === 2) stallHandoff('stall.handoffAfter', 'system');
   });
   function startRetry(basis: string, actor: string): void {
+    checkpoint();
     const c = p.stall as NonNullable<Progress['stall']>;
     c.level = 2;
     // the hand-off counts from the retry, whenever it started
@@ -376,7 +377,7 @@ export function createEngine(o: EngineOptions): Engine {
     const actor = typeof d?.actor === 'string' ? d.actor : 'system';
     const basis = `signal:${kind}`;
     const x = p.exception;
-    const opens = OPENED_BY[kind];
+    const opens = Object.hasOwn(OPENED_BY, kind) ? OPENED_BY[kind] : undefined;
     if (opens === 'invite') {
       if (!x || x.key !== 'invite') openException('invite', basis, actor, detail);
       else if (x.state === 'invite_retry_sent') {

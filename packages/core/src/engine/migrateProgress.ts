@@ -8,7 +8,7 @@ import type { Progress } from './types';
  */
 export function migrateProgress(saved: Progress, flow: Flow): Progress | undefined {
   if (!saved || saved.v !== 1 || !Array.isArray(saved.completed) || typeof saved.seq !== 'number') return undefined;
-  const path = flow.paths[saved.path];
+  const path = Object.hasOwn(flow.paths, saved.path) ? flow.paths[saved.path] : undefined;
   if (!path || !flow.segments.some((s) => s.id === saved.segment)) return undefined;
   const p: Progress = structuredClone(saved);
   p.milestones ??= [];

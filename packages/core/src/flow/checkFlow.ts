@@ -17,7 +17,7 @@ export function checkFlow(flow: Flow): FlowError[] {
     if (seen.has(s.id)) err(`${at}.id`, msg.duplicate('segment', s.id));
     seen.add(s.id);
     if (!s.match && i !== last) err(at, msg.defaultNotLast());
-    if (!flow.paths[s.path]) err(`${at}.path`, msg.noPath(s.path, pathIds));
+    if (!Object.hasOwn(flow.paths, s.path)) err(`${at}.path`, msg.noPath(s.path, pathIds));
   });
   if (flow.segments[last]?.match) err(`flow.segments`, msg.noDefault());
 

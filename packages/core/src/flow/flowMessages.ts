@@ -19,7 +19,14 @@ const suggest = (word: string, candidates: Iterable<string>) => {
   return s ? `; did you mean '${s}'?` : '';
 };
 
-const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+function show(v: unknown): string {
+  if (typeof v === 'string') return `"${v}"`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return typeof v === 'bigint' ? `${v}n` : 'a value that cannot be written as JSON';
+  }
+}
 
 const FORMAT: Record<string, string> = {
   duration: 'is not a duration; write a number and a unit, like "500ms", "90s", "2m" or "72h"',
@@ -48,6 +55,7 @@ export const msg = {
   placeholder: (p: string) => `${p} is not a placeholder; use {{user.X}}, {{account.X}} or {{traits.X}}`,
   unsafeLink: (url: string) => `link "${url}" is not allowed; use an http(s) or relative URL`,
   notObject: () => 'a flow must be a JSON object',
+  unreadable: (reason: string) => `the flow could not be read (${reason}); it must be plain JSON`,
   notJson: (reason: string) => `the flow is not valid JSON (${reason})`,
   fetchFailed: (reason: string) => `the flow could not be loaded (${reason})`,
 };

@@ -40,6 +40,14 @@ function toError(i: Issue): FlowError[] {
  * Never throws; every error names its JSON path, what is wrong, and how to fix it.
  */
 export function parseFlow(input: unknown): ParseFlowResult {
+  try {
+    return parse(input);
+  } catch (e) {
+    return { ok: false, errors: [{ path: 'flow', message: msg.unreadable(e instanceof Error ? e.message : String(e)) }] };
+  }
+}
+
+function parse(input: unknown): ParseFlowResult {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject() }] };
   const r = flowSchema().safeParse(input, { reportInput: true });
   if (!r.success) return { ok: false, errors: (r.error.issues as unknown as Issue[]).flatMap(toError) };
