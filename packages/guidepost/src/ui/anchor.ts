@@ -3,34 +3,39 @@ import type { Placement } from './describeView';
 
 /**
  * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
- * the target moves, in the window and in nested scroll containers. One layout read per update.
- * Calls shown() once the card is first in place, lost() when the target leaves the page.
- * Returns the cleanup.
+ * the target moves, in the window and in nested scroll containers. Updates are coalesced to one
+ * per animation frame (scroll events run just before frame callbacks, so nothing lags), and each
+ * reads layout before it writes. Calls shown() once the card is first in place, lost() when the
+ * target leaves the page. Returns the cleanup.
  */
 export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | null, placement: Placement, lost: () => void, shown: () => void): () => void {
-  let gone = false;
+  const w = target.ownerDocument.defaultView as Window;
+  let frame = 0;
   let first = true;
+  let done = false;
   const update = () => {
+    frame = 0;
     const r = target.getBoundingClientRect();
     if (!target.isConnected || (!r.width && !r.height)) {
-      if (!gone) {
-        gone = true;
+      if (!done) {
+        done = true;
         lost();
       }
       return;
-    }
-    if (spot) {
-      const s = spot.style;
-      s.transform = `translate(${r.left - 4}px,${r.top - 4}px)`;
-      s.width = `${r.width + 8}px`;
-      s.height = `${r.height + 8}px`;
-      s.visibility = '';
     }
     computePosition(target, card, {
       strategy: 'fixed',
       placement: placement === 'auto' ? 'bottom' : placement,
       middleware: [offset(12), flip(), shift({ padding: 8 })],
     }).then(({ x, y }) => {
+      if (done) return;
+      if (spot) {
+        const s = spot.style;
+        s.transform = `translate(${r.left - 4}px,${r.top - 4}px)`;
+        s.width = `${r.width + 8}px`;
+        s.height = `${r.height + 8}px`;
+        s.visibility = '';
+      }
       card.style.transform = `translate(${Math.round(x)}px,${Math.round(y)}px)`;
       card.style.visibility = '';
       if (first) {
@@ -39,7 +44,15 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
       }
     });
   };
-  return autoUpdate(target, card, update);
+  const stop = autoUpdate(target, card, () => {
+    if (first) update();
+    else frame ||= w.requestAnimationFrame(update);
+  });
+  return () => {
+    done = true;
+    stop();
+    if (frame) w.cancelAnimationFrame(frame);
+  };
 }
 
 /** Shows a card in the middle of the viewport (no target, or a target that never came). */

@@ -1,0 +1,177 @@
+// Hostile pages (quality.md, "Reliability"): late, moving and vanishing targets, nested scroll
+// containers under transformed ancestors, SPA navigation, two tabs of one user, storage that throws,
+// and host click handlers that throw. Real Chromium, built bundle.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, open, serve } from './harness';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  browser = await launch();
+  server = await serve({ '/favicon.ico': { body: '', type: 'image/x-icon' } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Step = Record<string, unknown>;
+const flow = (steps: Step[], tasks: Step[] = [{ id: 'k1', title: 'Task', complete: { event: 'never' } }]) => ({
+  id: 'hostile', version: 1, segments: [{ id: 'all', provisioning: 'self-service', path: 'p' }],
+  paths: { p: { tour: { steps }, quickStart: { title: 'Quick Start', tasks }, activation: tasks[tasks.length - 1].id } },
+});
+
+/** Serves a host page under `/name/` with the bundle, an optional script before it, and Guidepost.init. */
+function host(name: string, body: string, f: object, o: { pre?: string; storage?: string } = {}): string {
+  const base = `/${name}/`;
+  server.routes[`${base}flow.json`] = { body: JSON.stringify(f), type: 'application/json' };
+  server.routes[`${base}pre.js`] = { body: o.pre ?? '', type: 'text/javascript' };
+  server.routes[`${base}init.js`] = { type: 'text/javascript',
+    body: `window.gp = Guidepost.init({ flow: '${base}flow.json', user: { id: 'u1', name: 'Ada' }, storage: '${o.storage ?? 'memory'}' });` };
+  server.routes[base] = { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body style="margin:0">${body}
+    <script src="${base}pre.js"></script><script src="/guidepost.js"></script><script src="${base}init.js"></script></body></html>` };
+  return server.url + base;
+}
+const trail = (page: Page) => page.evaluate(() => (window as any).gp.trail().map((e: any) => (e.step ? `${e.type}:${e.step}` : e.type)) as string[]);
+const click = (page: Page, sel: string) => page.evaluate((s) => (document.querySelector('guidepost-root')!.shadowRoot!.querySelector(s) as HTMLElement).click(), sel);
+/** Where the card is relative to a target: the gap between their boxes, once it settles (≤ 2 s). */
+async function card(page: Page, target: string) {
+  const measure = (sel: string) => {
+    const c = document.querySelector('guidepost-root')?.shadowRoot?.querySelector<HTMLElement>('.c');
+    const t = document.querySelector(sel);
+    if (!c || !t) return { step: c?.dataset.step ?? null, gap: -1, visible: false };
+    const a = c.getBoundingClientRect();
+    const b = t.getBoundingClientRect();
+    const gap = Math.max(0, a.left - b.right, b.left - a.right, a.top - b.bottom, b.top - a.bottom);
+    return { step: c.dataset.step ?? null, gap: Math.round(gap), visible: getComputedStyle(c).visibility !== 'hidden' && a.bottom > 0 && a.top < innerHeight };
+  };
+  let r = await page.evaluate(measure, target);
+  for (let i = 0; i < 20 && !(r.visible && r.gap >= 0 && r.gap <= 16); i++) {
+    await page.waitForTimeout(100);
+    r = await page.evaluate(measure, target);
+  }
+  return { step: r.step, adjacent: r.visible && r.gap >= 0 && r.gap <= 16 };
+}
+
+describe('targets that appear late, move and vanish', () => {
+  it('waits for a late target, follows it when it moves, and never reports it missing', async () => {
+    const { page, errors } = await open(browser, host('late', '<main style="padding:40px"><p>Host</p></main>',
+      flow([{ id: 'late', target: '#late', title: 'Late', waitFor: '5s' }, { id: 'after', title: 'After' }])));
+    await page.waitForTimeout(700);
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button id="late" style="position:relative;left:0;top:0">Late</button>'));
+    const seen = [await card(page, '#late')];
+    await page.evaluate(() => ((document.querySelector('#late') as HTMLElement).style.transform = 'translate(400px, 250px)'));
+    seen.push(await card(page, '#late'));
+    await page.evaluate(() => Object.assign((document.querySelector('#late') as HTMLElement).style, { transform: '', left: '700px', top: '80px' }));
+    seen.push(await card(page, '#late'));
+    expect({ seen, trail: await trail(page), errors }).toEqual({
+      seen: [{ step: 'late', adjacent: true }, { step: 'late', adjacent: true }, { step: 'late', adjacent: true }],
+      trail: ['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed:late'], errors: [],
+    });
+    await page.context().close();
+  });
+
+  it('waits again when the target vanishes: continues when it comes back, reports target_missing after waitFor', async () => {
+    const { page, errors } = await open(browser, host('vanish', '<main style="padding:40px"><button id="v">V</button></main>',
+      flow([{ id: 'v', target: '#v', title: 'Vanishing', waitFor: '800ms' }, { id: 'next', title: 'Next one' }])));
+    const seen = [await card(page, '#v')];
+    await page.evaluate(() => document.querySelector('#v')!.remove());
+    await page.waitForTimeout(300);
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p style="height:120px"></p><button id="v">Back again</button>'));
+    seen.push(await card(page, '#v'));
+    await page.waitForTimeout(900);
+    const whileBack = await trail(page);
+    await page.evaluate(() => document.querySelector('#v')!.remove());
+    await page.waitForFunction(() => (window as any).gp.state().step === 'next', null, { timeout: 3000 }).catch(() => undefined);
+    expect({ seen, whileBack: whileBack.slice(3), after: (await trail(page)).slice(3), errors }).toEqual({
+      seen: [{ step: 'v', adjacent: true }, { step: 'v', adjacent: true }],
+      whileBack: ['step_viewed:v'],
+      after: ['step_viewed:v', 'target_missing:v', 'step_skipped:v', 'step_viewed:next'], errors: [],
+    });
+    await page.context().close();
+  });
+
+  it('stays next to a target in a nested scroll container under a transformed ancestor', async () => {
+    const { page, errors } = await open(browser, host('nested', `<div style="height:300px"></div>
+      <div style="transform:translate(40px,10px) scale(0.9);margin:20px"><div id="sc" style="height:260px;width:480px;overflow:auto;border:1px solid">
+      <div style="height:500px"></div><button id="deep">Deep</button><div style="height:900px"></div></div></div><div style="height:2000px"></div>`,
+    flow([{ id: 'deep', target: '#deep', title: 'Deep inside', placement: 'right' }])));
+    const seen = [await card(page, '#deep')];
+    await page.evaluate(() => (document.querySelector('#sc')!.scrollTop -= 60));
+    seen.push(await card(page, '#deep'));
+    await page.evaluate(() => window.scrollBy(0, 90));
+    seen.push(await card(page, '#deep'));
+    expect({ seen, errors }).toEqual({ seen: Array(3).fill({ step: 'deep', adjacent: true }), errors: [] });
+    await page.context().close();
+  });
+});
+
+describe('the page changing around the guidance', () => {
+  it('follows an SPA navigation mid-tour (pushState and a content swap)', async () => {
+    const { page, errors } = await open(browser, host('spa', '<main><button id="pa">Reports</button></main>',
+      flow([{ id: 'a', target: '#pa', title: 'Open reports', complete: { click: '#pa' } }, { id: 'b', target: '#pb', title: 'New report' }],
+        [{ id: 'k', title: 'Visit a report', complete: { url: '/spa/reports/*' } }]),
+      { pre: `document.addEventListener('click', (e) => { if (e.target.id !== 'pa') return;
+        history.pushState({}, '', '/spa/reports/1'); document.querySelector('main').innerHTML = '<h1>Reports</h1><button id="pb" style="margin-left:300px">New</button>'; });` }));
+    await card(page, '#pa');
+    await page.click('#pa');
+    const seen = await card(page, '#pb');
+    expect({ seen, trail: (await trail(page)).slice(2), errors }).toEqual({
+      seen: { step: 'b', adjacent: true },
+      trail: ['first_action_started', 'step_viewed:a', 'step_completed:a', 'step_viewed:b', 'step_completed:k', 'core_task_completed:k', 'first_value_created:k'],
+      errors: [],
+    });
+    await page.context().close();
+  });
+
+  it('keeps two tabs of one user consistent, with each stall prompt recorded once', async () => {
+    const url = host('tabs', '<main><button id="t">T</button></main>', flow([{ id: 's1', title: 'One' }, { id: 's2', title: 'Two' }],
+      [{ id: 'k1', title: 'First', complete: { event: 'e1' }, stall: { after: '700ms', retryAfter: '1h', prompt: { title: 'Stuck?' } } }, { id: 'k2', title: 'Second', complete: { event: 'e2' } }]),
+    { storage: 'local' });
+    const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const a = await open(ctx, url);
+    await a.page.waitForFunction(() => (window as any).gp.state().step === 's1');
+    const b = await open(ctx, url);
+    await b.page.waitForFunction(() => (window as any).gp.state().step === 's1');
+    await a.page.bringToFront();
+    await click(a.page, '.c button.p');
+    await click(a.page, '.c button.p');
+    await b.page.bringToFront();
+    await b.page.waitForFunction(() => (window as any).gp.state().step === 'k1', null, { timeout: 3000 }).catch(() => undefined);
+    const inB = await b.page.evaluate(() => (window as any).gp.state().step);
+    await a.page.waitForTimeout(1500);
+    const [ta, tb] = [await trail(a.page), await trail(b.page)];
+    const seqs = await b.page.evaluate(() => (window as any).gp.trail().map((e: any) => e.seq));
+    expect({ inB, stalls: ta.filter((t) => t.startsWith('stall_detected') || t.startsWith('recovery_prompt_shown')), same: ta.join() === tb.join(),
+      gapless: seqs.every((s: number, i: number) => s === i + 1), errors: [...a.errors, ...b.errors] }).toEqual({
+      inB: 'k1', stalls: ['stall_detected:k1', 'recovery_prompt_shown:k1'], same: true, gapless: true, errors: [] });
+    await ctx.close();
+  });
+
+  it('falls back to memory when localStorage.setItem throws QuotaExceededError, and guidance goes on', async () => {
+    const { page, errors } = await open(browser, host('quota', '<main></main>', flow([{ id: 's1', title: 'One' }, { id: 's2', title: 'Two' }]), {
+      storage: 'local', pre: `Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };` }));
+    await page.waitForFunction(() => (window as any).gp.state().step === 's1');
+    await click(page, '.c button.p');
+    await page.waitForFunction(() => (window as any).gp.state().step === 's2', null, { timeout: 2000 }).catch(() => undefined);
+    const sdkErrors = await page.evaluate(() => (window as any).gp.trail().filter((e: any) => e.type === 'sdk_error').map((e: any) => e.data.reason));
+    expect({ step: await page.evaluate(() => (window as any).gp.state().step), sdkErrors, errors }).toEqual({
+      step: 's2', sdkErrors: ['The quota has been exceeded.'], errors: ['[guidepost] storage (falling back to memory): The quota has been exceeded.'] });
+    await page.context().close();
+  });
+
+  it('advances when the host page throws in its own click handler, and stays out of its stack', async () => {
+    const { page, errors } = await open(browser, host('throws', '<main><button id="t1">Go</button></main>',
+      flow([{ id: 's1', target: '#t1', title: 'Click Go', complete: { click: '#t1' } }, { id: 's2', title: 'Done' }]),
+      { pre: `document.addEventListener('DOMContentLoaded', () => document.querySelector('#t1').addEventListener('click', function hostHandler() { throw new Error('host handler failed'); }));` }));
+    const stacks: string[] = [];
+    page.on('pageerror', (e) => stacks.push(e.stack ?? ''));
+    await card(page, '#t1');
+    await page.click('#t1');
+    await page.waitForFunction(() => (window as any).gp.state().step === 's2', null, { timeout: 2000 }).catch(() => undefined);
+    expect({ step: await page.evaluate(() => (window as any).gp.state().step), errors, ours: stacks.filter((s) => s.includes('guidepost')),
+      hosts: stacks.map((s) => s.includes('hostHandler')) }).toEqual({ step: 's2', errors: ['pageerror: host handler failed'], ours: [], hosts: [true] });
+    await page.context().close();
+  });
+});
