@@ -46,6 +46,8 @@ export interface Guidepost {
 
 interface SavedRecord { v: 1; progress: Progress; trail: TrailEvent[]; acked: number[] }
 
+/** The most trail events kept in storage (the outbox is the unacknowledged part of the trail). */
+export const MAX_STORED_EVENTS = 5000;
 const SIGNALS = 'permission_denied, role_mismatch, role_corrected, workspace_blocked, workspace_access_restored, invite_failed, invite_resent, invite_accepted';
 
 /**
@@ -188,7 +190,19 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       onError: (err) => report(err, 'sink (will retry)'),
     });
     let queued = false;
-    save = () => storage.save(key, JSON.stringify({ v: 1, progress: e.progress(), trail: e.trail(), acked }));
+    let overflowed = false;
+    save = () => {
+      let trail = e.trail();
+      if (trail.length > MAX_STORED_EVENTS) {
+        trail = trail.slice(-MAX_STORED_EVENTS);
+        const lost = sinks.length ? trail[0].seq - 1 - Math.min(...sinks.map((_, i) => acked[i] ?? 0)) : 0;
+        if (lost > 0 && !overflowed) {
+          overflowed = true;
+          report(`${lost} undelivered events were dropped: more than ${MAX_STORED_EVENTS} waited for the sink`, 'outbox full');
+        }
+      }
+      storage.save(key, JSON.stringify({ v: 1, progress: e.progress(), trail, acked }));
+    };
     e.listen((ev) => {
       deliver(ev);
       if (!queued) {
@@ -271,7 +285,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (!e.hostSignal(kind, detail)) throw new Error(`unknown signal '${kind}'; use one of ${SIGNALS}`);
     }),
     on(type, fn) {
-      if (typeof fn !== 'function') return () => {};
+      if (typeof type !== 'string' || typeof fn !== 'function') {
+        report(new Error('on(type, fn) needs an event type (or "*") and a function'), 'on');
+        return () => {};
+      }
       const set = subs.get(type) ?? new Set();
       subs.set(type, set.add(fn));
       return () => void set.delete(fn);

@@ -296,10 +296,9 @@ export function createEngine(o: EngineOptions): Engine {
     const step = c.step;
     if (c.level === 0) {
       c.level = 1;
-      c.since = now();
       c.seq = p.seq + 1;
       c.label = p.missing.includes(step) ? 'target_missing' : 'hesitation';
-      emit('stall_detected', { step, from: 'active', to: 'stalled', basis: `no progress for ${Math.round(c.elapsed / 1000)}s`, data: { elapsedMs: c.elapsed } });
+      c.since = emit('stall_detected', { step, from: 'active', to: 'stalled', basis: `no progress for ${Math.round(c.elapsed / 1000)}s`, data: { elapsedMs: c.elapsed } }).at;
       emit('recovery_prompt_shown', { step, from: 'stalled', to: 'prompted', basis: 'stall.after' });
     } else if (c.level === 1) startRetry('stall.retryAfter', 'system');
     else if (c.level === 2) stallHandoff('stall.handoffAfter', 'system');
@@ -319,8 +318,8 @@ export function createEngine(o: EngineOptions): Engine {
     const from = c.level === 2 ? 'retrying' : 'prompted';
     c.level = 3;
     handoff(label, c.step, c.since ?? now(), c.seq ?? p.seq, STALL_EVIDENCE, basis, actor, from,
-      ownerOf(s?.stall?.owner ?? s?.owner),
-      text(s?.stall?.nextAction ?? s?.nextAction) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(s?.title) || c.step));
+      ownerOf(s?.stall?.owner ?? s?.owner ?? flow.defaults?.stall?.owner),
+      text(s?.stall?.nextAction ?? s?.nextAction ?? flow.defaults?.stall?.nextAction) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(s?.title) || c.step));
   }
   function handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
     basis: string, actor: string, from: string, owner: string, nextAction: string): void {
@@ -333,8 +332,9 @@ export function createEngine(o: EngineOptions): Engine {
   function openException(key: ExceptionKey, basis: string, actor: string, detail: unknown, back?: NonNullable<Progress['exception']>['back']): void {
     const rule = EXCEPTIONS[key];
     const prev = p.exception;
+    const since = now();
     p.exception = {
-      key, state: rule.open[0], since: now(), seq: p.seq + 1,
+      key, state: rule.open[0], since, seq: p.seq + 1,
       back: back ?? prev?.back ?? { status: p.status, step: focus(), entered: true },
     };
     p.stall = undefined;
@@ -342,7 +342,7 @@ export function createEngine(o: EngineOptions): Engine {
     p.status = 'blocked';
     let from = prev?.state ?? 'active';
     for (const state of rule.open) {
-      emit(state, { step: p.exception.back.step, from, to: state, basis, actor, data: asData(detail) });
+      emit(state, { at: since, step: p.exception.back.step, from, to: state, basis, actor, data: asData(detail) });
       from = p.exception.state = state;
     }
     if (key !== 'invite') exceptionHandoff(basis, actor);

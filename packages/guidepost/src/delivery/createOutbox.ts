@@ -3,6 +3,9 @@ import type { SinkOption } from './sinks';
 
 const BATCH = 100;
 const TIMEOUT_MS = 10_000;
+/** browsers refuse keepalive requests and beacons over 64 KB */
+const KEEPALIVE_BYTES = 60_000;
+const bytes = (s: string) => new TextEncoder().encode(s).length;
 
 export interface OutboxDeps {
   w: Window;
@@ -15,11 +18,17 @@ export interface OutboxDeps {
   onError(e: unknown): void;
 }
 
+/** A collector's answer that retrying cannot change (malformed for it): reported, then skipped. */
+class Refused extends Error {}
+
 /**
  * At-least-once delivery: events wait in storage until a sink acknowledges them (a 2xx, or a
- * function sink returning). In order, in batches, one tab at a time (Web Locks), retried with
- * exponential backoff and jitter; on page hide the rest goes out with sendBeacon (not counted as
- * acknowledged: the next page view sends again, and the collector deduplicates by id).
+ * function sink returning). In order, in batches of at most 100, one tab at a time (Web Locks),
+ * retried with exponential backoff and jitter; each sink independently, so one that is down does
+ * not hold back the others. A 413 halves the batch; another 4xx (but 408/429) cannot succeed by
+ * retrying, so that batch is reported and skipped rather than blocking every later event.
+ * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
+ * sends again, and the collector deduplicates by id).
  */
 export function createOutbox(d: OutboxDeps) {
   const { w } = d;
@@ -28,6 +37,9 @@ export function createOutbox(d: OutboxDeps) {
   let sending = false;
   let again = false;
   let stopped = false;
+  const size: number[] = [];
+  /** sinks whose last attempt failed: they wait for the backoff timer, the others go on */
+  const down: boolean[] = [];
   const pending = (i: number) => {
     const a = d.acked(i);
     return d.trail().filter((e) => e.seq > a);
@@ -35,48 +47,77 @@ export function createOutbox(d: OutboxDeps) {
 
   async function deliver(sink: SinkOption, events: TrailEvent[]): Promise<void> {
     if (typeof sink === 'function') return void (await sink(events));
+    const body = JSON.stringify({ events });
     const r = await w.fetch(sink.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }),
-      keepalive: true, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body,
+      keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    if (!r.ok) throw new Error(`sink ${sink.url} answered ${r.status}`);
+    if (r.ok) return;
+    const permanent = r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429;
+    throw new (permanent ? Refused : Error)(`sink ${sink.url} answered ${r.status}`);
   }
 
-  async function sendAll(): Promise<void> {
-    for (let i = 0; i < d.sinks.length; i++) {
-      for (let batch = pending(i).slice(0, BATCH); batch.length && !stopped; batch = pending(i).slice(0, BATCH)) {
+  async function drain(i: number): Promise<void> {
+    for (let batch = pending(i).slice(0, size[i] ?? BATCH); batch.length && !stopped; batch = pending(i).slice(0, size[i] ?? BATCH)) {
+      try {
         await deliver(d.sinks[i], batch);
-        d.ack(i, batch[batch.length - 1].seq);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+        if (/ 413$/.test(e.message) && batch.length > 1) {
+          size[i] = batch.length >> 1;
+          continue;
+        }
+        d.onError(new Error(`${e.message}; ${batch.length} events skipped (seq ${batch[0].seq}–${batch[batch.length - 1].seq})`));
+      }
+      d.ack(i, batch[batch.length - 1].seq);
+    }
+  }
+
+  async function sendAll(all: boolean): Promise<void> {
+    let failure: { e: unknown } | undefined;
+    for (let i = 0; i < d.sinks.length; i++) {
+      if (down[i] && !all) continue;
+      try {
+        await drain(i);
+        down[i] = false;
+      } catch (e) {
+        down[i] = true;
+        failure ??= { e }; // this sink waits for the retry; the sinks after it go on
       }
     }
+    if (failure) throw failure.e;
   }
 
   function retry(ms: number): void {
     if (!timer && !stopped) timer = w.setTimeout(() => {
       timer = 0;
-      flush();
+      flush(true);
     }, ms);
   }
 
-  async function run(): Promise<void> {
+  async function run(all: boolean): Promise<void> {
     try {
-      await sendAll();
-      attempt = 0;
+      await sendAll(all);
+      if (!down.includes(true)) attempt = 0;
     } catch (e) {
       if (attempt++ === 0) d.onError(e);
       retry(Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2));
     }
   }
 
-  async function flush(): Promise<void> {
+  /**
+   * Sends what is pending to every sink that is up; a sink that failed waits for its backoff
+   * (`all`, from the retry timer), so new events cause no extra requests to a collector that is down.
+   */
+  async function flush(all = false): Promise<void> {
     if (stopped || !d.sinks.length) return;
     if (sending) return void (again = true);
     sending = true;
     try {
       const locks = w.navigator.locks;
       if (locks) {
-        await locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000)));
-      } else await run();
+        await locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run(all) : retry(3000)));
+      } else await run(all);
     } catch (e) {
       d.onError(e);
     } finally {
@@ -88,19 +129,21 @@ export function createOutbox(d: OutboxDeps) {
     }
   }
 
-  /** Page hidden or leaving: hand what is left to the browser. */
+  /** Page hidden or leaving: hand what is left to the browser (the oldest events that fit). */
   function beacon(): void {
     d.sinks.forEach((sink, i) => {
-      const events = pending(i);
-      if (typeof sink === 'function' || !events.length) return;
-      const body = JSON.stringify({ events });
+      let batch = pending(i);
+      if (typeof sink === 'function' || !batch.length) return;
+      let body = JSON.stringify({ events: batch });
+      while (batch.length > 1 && bytes(body) > KEEPALIVE_BYTES) body = JSON.stringify({ events: (batch = batch.slice(0, batch.length >> 1)) });
       let queued = false;
       try {
-        queued = w.navigator.sendBeacon(sink.url, new Blob([body], { type: 'application/json' }));
+        // a string goes as text/plain: no CORS preflight, so it reaches a collector on another origin
+        queued = w.navigator.sendBeacon(sink.url, body);
       } catch {
-        queued = false; // some browsers refuse a JSON blob; fetch with keepalive does the same job
+        queued = false; // sendBeacon refused (e.g. a policy): fetch with keepalive below does the same job
       }
-      if (!queued) w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive: true }).catch(() => retry(1000));
+      if (!queued) w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body, keepalive: true }).catch(() => retry(1000));
     });
   }
 

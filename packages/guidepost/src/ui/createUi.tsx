@@ -32,15 +32,15 @@ export function createUi(o: UiOptions): () => void {
   root.adoptedStyleSheets = [sheet];
   for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(`--gp-${k}`, v);
   host.setAttribute('popover', 'manual');
-  (doc.body ?? doc.documentElement).appendChild(host);
+  /** Attached on first use: a user with nothing to show gets nothing added to the page. */
   const top = () => {
+    if (!host.isConnected) (doc.body ?? doc.documentElement).appendChild(host);
     try {
       if (!host.matches(':popover-open')) host.showPopover();
     } catch {
       // no Popover API: the host's z-index keeps it on top of ordinary stacking contexts
     }
   };
-  top();
 
   const ui: UiState = { expanded: null, closed: null };
   let view: View = { announce: '' };
@@ -141,8 +141,8 @@ export function createUi(o: UiOptions): () => void {
   function draw(): void {
     try {
       view = describeView(o.flow, engine.$state.get(), ui, actions, { locale: o.locale, fill: o.fill, canHandoff: o.canHandoff });
+      if (view.welcome || view.card || view.quick || host.isConnected) top();
       render(<App v={view} fill={o.fill} toggle={toggle} onCancel={onCancel} />, root);
-      top();
       place();
       moveFocus();
       if (!!view.card !== keys) {
@@ -155,7 +155,10 @@ export function createUi(o: UiOptions): () => void {
     }
   }
 
-  const unsubscribe = engine.$state.listen(draw);
+  const unsubscribe = engine.$state.listen((s) => {
+    ui.finished ??= s.status === 'done';
+    draw();
+  });
   draw();
   return () => {
     unsubscribe();

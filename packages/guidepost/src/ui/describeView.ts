@@ -26,7 +26,12 @@ export interface Actions {
   cta(): void; dismiss(): void; next(): void; back(): void; skip(): void; retry(): void; help(): void;
   close(key: string): void;
 }
-export interface UiState { expanded: boolean | null; closed: string | null }
+export interface UiState {
+  expanded: boolean | null;
+  closed: string | null;
+  /** onboarding was already finished when the page loaded: nothing to show */
+  finished?: boolean;
+}
 
 const DEFAULT_LABELS: Record<string, string> = {
   next: 'Next', back: 'Back', skip: 'Skip tour', done: 'Done', dismiss: 'Not now', retry: 'Show me again',
@@ -95,7 +100,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     }
   }
 
-  if (tasks.length && s.status !== 'welcome') {
+  if (tasks.length && s.status !== 'welcome' && !(ui.finished && s.status === 'done')) {
     const done = tasks.filter((t) => s.completed.includes(t.id)).length;
     view.quick = {
       title: txt(path.quickStart?.title), count: of(done, tasks.length),

@@ -177,7 +177,7 @@ export const testFlow = (path: object, extra: object = {}) => ({
  * window.events, hand-offs in window.handoffs. `options` is a JS object literal merged into
  * init's options; `after` runs after init (both as code, in init.js: no inline script).
  */
-export const guidedPage = (html: string, flow: object, options = '{}', after = '', extra: Record<string, Route> = {}) =>
+export const guidedPage = (html: string, flow: object | string, options = '{}', after = '', extra: Record<string, Route> = {}) =>
   hostPage(html, `window.events = []; window.handoffs = [];
 window.gp = Guidepost.init(Object.assign({ flow: ${JSON.stringify(flow)}, user: { id: 'u1', name: 'Ada' },
   onEvent: function (e) { window.events.push(e); }, onHandoff: function (h) { window.handoffs.push(h); } }, ${options}));

@@ -36,7 +36,7 @@ describe('the public API', () => {
       () => init({} as never), () => init(null as never), () => gp.signal('invite_accepted', Symbol('x')),
     ];
     for (const c of calls) expect(c).not.toThrow();
-    expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => e.data?.where)).toEqual(['track', 'signal']);
+    expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => e.data?.where)).toEqual(['track', 'signal', 'on']);
     expect(error).toHaveBeenCalled();
     gp.destroy();
   });

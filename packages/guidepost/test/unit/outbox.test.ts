@@ -16,7 +16,7 @@ function setup(sinks: SinkOption[], trail: TrailEvent[], fetch: (url: string, in
   const w = {
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (h: number) => clearTimeout(h),
-    navigator: { locks: undefined, sendBeacon: vi.fn((_url: string, _body: Blob) => true) },
+    navigator: { locks: undefined, sendBeacon: vi.fn((_url: string, _body: Blob | string) => true) },
     fetch: vi.fn(async (url: string, init: RequestInit) => {
       log.posts.push({ url, seqs: (JSON.parse(String(init.body)) as { events: TrailEvent[] }).events.map((e) => e.seq), keepalive: init.keepalive });
       return fetch(url, init);
@@ -50,11 +50,28 @@ describe('the outbox', () => {
   });
 
   it('moves the cursor only on a 2xx, and reports the first failure once', async () => {
-    const answers = [500, 404, 429, 204];
+    const answers = [500, 503, 429, 204];
     const { outbox, log } = setup([{ url: '/collect' }], trailOf(3), () => new Response(null, { status: answers.shift() }));
     await outbox.flush();
     for (let i = 0; i < 3; i++) await vi.advanceTimersToNextTimerAsync();
     expect([log.posts.length, log.acks, log.errors]).toEqual([4, [[0, 3]], ['sink /collect answered 500']]);
+  });
+
+  it('skips a batch the collector refuses for good (a 4xx) with a report, instead of blocking', async () => {
+    const answers = [400, 204];
+    const trail = trailOf(3);
+    const { outbox, log } = setup([{ url: '/collect' }], trail, () => new Response(null, { status: answers.shift() }));
+    await outbox.flush();
+    trail.push(...trailOf(4).slice(3));
+    await outbox.flush();
+    expect([log.posts.map((p) => p.seqs), log.acks, log.errors]).toEqual([[[1, 2, 3], [4]], [[0, 3], [0, 4]],
+      ['sink /collect answered 400; 3 events skipped (seq 1–3)']]);
+  });
+
+  it('halves the batch when the collector answers 413', async () => {
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(4), (_url, init) => new Response(null, { status: (JSON.parse(String(init.body)) as { events: unknown[] }).events.length > 2 ? 413 : 204 }));
+    await outbox.flush();
+    expect([log.posts.map((p) => p.seqs.length), log.acks]).toEqual([[4, 2, 2], [[0, 2], [0, 4]]]);
   });
 
   it('sends nothing already acknowledged, and nothing while nothing is pending', async () => {
@@ -117,9 +134,10 @@ describe('the outbox', () => {
     const { outbox, log, w, acked } = setup([{ url: '/collect' }, () => {}], trailOf(3), ok);
     acked[0] = 1;
     outbox.beacon();
-    const [url, blob] = w.navigator.sendBeacon.mock.calls[0];
-    expect([w.navigator.sendBeacon.mock.calls.length, url, blob.type, JSON.parse(await blob.text()).events.map((e: TrailEvent) => e.seq), log.acks])
-      .toEqual([1, '/collect', 'application/json', [2, 3], []]);
+    const [url, body] = w.navigator.sendBeacon.mock.calls[0];
+    const text = typeof body === 'string' ? body : await body.text();
+    expect([w.navigator.sendBeacon.mock.calls.length, url, JSON.parse(text).events.map((e: TrailEvent) => e.seq), log.acks])
+      .toEqual([1, '/collect', [2, 3], []]);
   });
 
   it('falls back to a keepalive fetch when sendBeacon refuses the body', async () => {

@@ -1,0 +1,63 @@
+import { flowSchema } from '@guidepost/core';
+// zod is core's dependency; the CLI reaches the same copy through core (one zod instance).
+import { toJSONSchema } from 'zod/mini';
+import { parseArgs } from './args';
+import { HELP } from './help';
+import { usageError } from './io';
+import type { Io } from './io';
+import { FIELDS, PATHS } from './schemaDescriptions';
+
+type Json = Record<string, unknown>;
+
+export const SCHEMA_ID = 'https://unpkg.com/guidepost/dist/flow.schema.json';
+const TRIGGER_KINDS = ['event', 'click', 'url', 'element', 'any', 'all'];
+
+/**
+ * The flow's JSON Schema (draft 2020-12), generated from core's zod schema so it cannot drift,
+ * then given an $id, a title and editor descriptions. The recursive trigger becomes $defs.trigger,
+ * with "exactly one kind" and "where needs event" written in JSON Schema terms. Cross-field rules
+ * (references between ids, one default segment, placeholders) are checked by `guidepost validate`.
+ */
+export function flowJsonSchema(): Json {
+  const raw = toJSONSchema(flowSchema(), { target: 'draft-2020-12' }) as Json;
+  const text = JSON.stringify(raw).replace(/#\/\$defs\/__schema0"/g, '#/$defs/trigger"');
+  const generated = JSON.parse(text) as Json;
+  const defs = (generated.$defs ?? {}) as Record<string, Json>;
+  const trigger = defs.__schema0;
+  delete defs.__schema0;
+  if (trigger) {
+    // what checkFlow adds to the structure, where JSON Schema can say it
+    const props = trigger.properties as Record<string, Json>;
+    props.url = { ...props.url, pattern: '^[/#]' };
+    props.any = { ...props.any, minItems: 1 };
+    props.all = { ...props.all, minItems: 1 };
+    defs.trigger = { ...trigger, oneOf: TRIGGER_KINDS.map((k) => ({ required: [k] })), dependentRequired: { where: ['event'] } };
+  }
+  const { $schema, ...rest } = generated;
+  const schema: Json = { $schema, $id: SCHEMA_ID, title: 'Guidepost flow', ...rest };
+  describe(schema, '');
+  for (const [name, def] of Object.entries(defs)) describe(def, name);
+  return schema;
+}
+
+function describe(node: Json, at: string): void {
+  const text = PATHS[at] ?? FIELDS[at.slice(at.search(/[^.[\]*]+$/))];
+  if (text && !node.description) node.description = text;
+  for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Json>)) describe(child, at ? `${at}.${key}` : key);
+  if (isObject(node.items)) describe(node.items, `${at}[]`);
+  if (isObject(node.additionalProperties) && node.propertyNames) describe(node.additionalProperties, `${at}.*`);
+  // an array of objects (any/all) or an object behind a $ref carries its own descriptions
+  if (Array.isArray(node.anyOf)) for (const branch of node.anyOf as Json[]) if (isObject(branch) && branch.properties) describe(branch, at);
+}
+
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** `guidepost schema`: prints the JSON Schema. */
+export async function schemaCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, {});
+  if ('error' in args) return usageError(io, 'schema', args.error);
+  if (args.flags.help) return io.out(HELP.schema), 0;
+  if (args.positional.length) return usageError(io, 'schema', 'takes no arguments');
+  io.out(`${JSON.stringify(flowJsonSchema(), null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,27 @@
+import type { Flow } from '@guidepost/core';
+import { checkSelector } from './checkSelector';
+import { urlNeverMatches } from './urlNeverMatches';
+import { allSteps, triggerLeaves } from './walkFlow';
+import type { Report } from './types';
+
+/** Selectors that do not parse, and url triggers that can never match. */
+export function lintTargets(flow: Flow, report: Report): void {
+  const selector = (value: string | undefined, at: string) => {
+    if (value === undefined) return;
+    const why = checkSelector(value);
+    if (why) report(at, 'selector-syntax', `"${value}" is not a valid CSS selector (${why}): the SDK cannot find its element; fix the selector`);
+  };
+  for (const { step, at } of allSteps(flow)) {
+    selector(step.target, `${at}.target`);
+    selector(step.stall?.prompt?.target, `${at}.stall.prompt.target`);
+    if (!step.complete) continue;
+    for (const { leaf, at: where } of triggerLeaves(step.complete, `${at}.complete`)) {
+      selector(leaf.click, `${where}.click`);
+      selector(leaf.element, `${where}.element`);
+      const never = leaf.url === undefined ? null : urlNeverMatches(leaf.url);
+      if (never) report(`${where}.url`, 'url-never-matches', `"${leaf.url}" can never match: ${never}`);
+    }
+  }
+  selector(flow.defaults?.stall?.prompt?.target, 'flow.defaults.stall.prompt.target');
+  for (const [key, x] of Object.entries(flow.exceptions ?? {})) selector(x?.prompt?.target, `flow.exceptions.${key}.prompt.target`);
+}

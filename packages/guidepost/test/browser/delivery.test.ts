@@ -1,0 +1,207 @@
+// The trail reaches the host's analytics without loss: the REAL reference collector on its own
+// origin, behind a switch (down / 500s / hanging / healthy), against the built bundle in Chromium.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServer, type ServerResponse } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { createCollector } from '../../../../examples/acme/collector.mjs';
+import { acmeFlow, hostPage, launch, open, serve } from './harness';
+
+interface Post { at: number; ids: string[]; type: string; status?: number | 'aborted'; closedAt?: number }
+type Mode = 'up' | 'error' | 'hang';
+
+/** The reference collector in a node server we control; every POST is logged with its ids. */
+async function faultyCollector() {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-delivery-'));
+  const collector = createCollector({ dir });
+  const posts: Post[] = [];
+  const held: ServerResponse[] = [];
+  const s = { mode: 'up' as Mode, failures: 0 };
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST') return void (collector.handle(req, res) || res.writeHead(404).end());
+    const post: Post = { at: Date.now(), ids: [], type: String(req.headers['content-type']) };
+    posts.push(post);
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => void (post.ids = (JSON.parse(body) as { events: Array<{ id: string }> }).events.map((e) => e.id)));
+    res.on('finish', () => (post.status = res.statusCode));
+    res.on('close', () => {
+      post.closedAt = Date.now();
+      if (!res.writableFinished) post.status = 'aborted';
+    });
+    const mode = s.mode === 'error' && s.failures-- <= 0 ? (s.mode = 'up') : s.mode;
+    if (mode === 'up') collector.handle(req, res);
+    else if (mode === 'error') req.on('end', () => res.writeHead(500, { 'access-control-allow-origin': '*' }).end('{"error":"down for maintenance"}'));
+    else held.push(res);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/collect`,
+    posts,
+    events: () => collector.events(),
+    set: (mode: Mode, failures = 0) => Object.assign(s, { mode, failures }),
+    down: () => new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections();
+    }),
+    up: () => new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok)),
+    close() {
+      held.forEach((r) => r.destroy());
+      server.closeAllConnections();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+type Faulty = Awaited<ReturnType<typeof faultyCollector>>;
+
+const nav = '<nav><button data-tour="nav-reports">Reports</button> <button data-tour="new-report">New report</button></nav>';
+const init = (collect: string) =>
+  `Guidepost.init({ flow: '/onboarding.json', user: { id: 'u_1', role: 'member', name: 'Max' }, sink: { url: ${JSON.stringify(collect)} } });`;
+const trail = (page: Page) => page.evaluate(() => window.Guidepost.trail());
+const ids = (page: Page) => trail(page).then((t) => t.map((e) => e.id).sort());
+const stored = (c: Faulty) => c.events().map((e) => e.id).sort();
+/** Trail ids the collector lacks, and stored ids the trail lacks: both empty once all is delivered. */
+const gap = async (page: Page) => {
+  const [t, s] = [await ids(page), stored(c)];
+  return { missing: t.filter((id) => !s.includes(id)), extra: s.filter((id) => !t.includes(id)) };
+};
+const none = { missing: [], extra: [] };
+const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
+/** What a page logs when its collector is unreachable or refuses: expected here, nothing else is. */
+const unexpected = (errors: string[]) =>
+  errors.filter((e) => !/ERR_CONNECTION_REFUSED|status of 500|^\[guidepost\] sink \(will retry\): (Failed to fetch|sink \S+ answered 500)$/.test(e));
+
+let browser: Browser;
+let host: Awaited<ReturnType<typeof serve>>;
+let c: Faulty;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+beforeEach(async () => {
+  c = await faultyCollector();
+  host = await serve(hostPage(nav, init(c.url), {
+    '/onboarding.json': { body: JSON.stringify(acmeFlow()) },
+    '/favicon.ico': { body: '', status: 204 },
+    '/away': { body: '<!doctype html><title>Away</title><p>elsewhere</p>' },
+  }));
+});
+afterEach(async () => {
+  c.close();
+  await host.close();
+});
+
+describe('delivery to the reference collector', () => {
+  it('delivers every event once, in seq order, after the collector was down across two reloads', async () => {
+    await c.down();
+    const { page, errors } = await open(browser, host.url);
+    await dialog(page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
+    await dialog(page, 'Reports').waitFor();
+    await page.reload();
+    await page.locator('[data-tour=nav-reports]').click();
+    await dialog(page, 'Start a report').waitFor();
+    await page.reload();
+    await dialog(page, 'Start a report').waitFor();
+    await page.evaluate(() => window.Guidepost.track('report_created'));
+    await c.up();
+    await expect.poll(() => gap(page), { timeout: 15_000 }).toEqual(none);
+    const t = await trail(page);
+    expect(c.events().map((e) => [e.seq, e.type])).toEqual(t.map((e) => [e.seq, e.type]));
+    expect(t.map((e) => e.seq)).toEqual(t.map((_, i) => i + 1));
+    expect(t.filter((e) => e.type === 'sdk_error').length).toBe(3); // one "sink (will retry)" per page view
+    expect(unexpected(errors)).toEqual([]);
+  });
+
+  it('retries 500s with growing, jittered backoff, then delivers', async () => {
+    c.set('error', 3);
+    const { page, errors } = await open(browser, host.url);
+    await expect.poll(() => c.posts.map((p) => p.status), { timeout: 25_000 }).toEqual([500, 500, 500, 200]);
+    expect(stored(c)).toEqual(await ids(page));
+    const gaps = c.posts.slice(1).map((p, i) => p.at - c.posts[i].at);
+    // min(60 s, 1 s × 2^n) × [0.5, 1) with n the failures so far: 1–2 s, 2–4 s, 4–8 s. New events
+    // meanwhile (the sdk_error the first failure records) wait for the backoff: no extra requests.
+    expect([gaps[0] >= 1000 && gaps[0] < 2500, gaps[1] >= 2000 && gaps[1] < 4500, gaps[2] >= 4000 && gaps[2] < 8500]).toEqual([true, true, true]);
+    expect(unexpected(errors)).toEqual([]);
+  });
+
+  it('abandons a request the collector never answers after 10 s, then retries it', async () => {
+    c.set('hang');
+    const { page, errors } = await open(browser, host.url);
+    await expect.poll(() => c.posts.length).toBe(1);
+    c.set('up');
+    await expect.poll(() => gap(page), { timeout: 20_000 }).toEqual(none);
+    // the SDK gives up on its side (AbortSignal.timeout), then retries after its backoff (1–2 s);
+    // Chromium may keep the keepalive request open. The 10 s run from the page's fetch() call, a
+    // little before the POST reaches us (after its preflight).
+    const [hung, retried] = c.posts;
+    expect([c.posts.length, retried.at - hung.at >= 10_000, retried.at - hung.at < 13_500, retried.status]).toEqual([2, true, true, 200]);
+    expect(retried.ids.slice(0, hung.ids.length)).toEqual(hung.ids);
+    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): signal timed out']);
+  });
+
+  it('keeps guiding and delivering when storage throws, reporting it as sdk_error', async () => {
+    const { page, errors } = await open(browser);
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.goto(host.url);
+    await dialog(page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
+    await dialog(page, 'Reports').waitFor();
+    await expect.poll(() => gap(page)).toEqual(none);
+    expect((await trail(page)).filter((e) => e.type === 'sdk_error').map((e) => e.data?.where)).toEqual(['storage (falling back to memory)']);
+    expect(errors).toEqual(['[guidepost] storage (falling back to memory): The quota has been exceeded.']);
+  });
+
+  it('sends each event once while two tabs of the same user are open', async () => {
+    const ctx = await browser.newContext();
+    const a = await open(ctx, host.url);
+    await dialog(a.page, "Hi Max, let's build your first report").waitFor();
+    await expect.poll(() => gap(a.page)).toEqual(none);
+    const b = await open(ctx, host.url);
+    await dialog(b.page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
+    await dialog(a.page, 'Reports').waitFor();
+    await a.page.locator('[data-tour=nav-reports]').click();
+    await dialog(b.page, 'Start a report').waitFor();
+    await b.page.evaluate(() => window.Guidepost.track('report_created'));
+    await expect.poll(() => ids(a.page)).toEqual(await ids(b.page));
+    await expect.poll(() => gap(a.page)).toEqual(none);
+    await new Promise((r) => setTimeout(r, 3500)); // past the 3 s retry of a tab that found the lock taken
+    // Web Locks let one tab send at a time, but the lock does not carry the cursor: a tab that takes
+    // the lock before the other tab's ack reaches it (a storage event) sends those events again.
+    const posted = c.posts.flatMap((p) => p.ids);
+    expect(posted.filter((id, i) => posted.indexOf(id) !== i)).toEqual([]);
+    expect((await trail(a.page)).map((e) => e.seq)).toEqual(posted.map((_, i) => i + 1));
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await ctx.close();
+  });
+
+  it('hands the pending events to the browser on page hide, even while a request hangs', async () => {
+    c.set('hang');
+    const { page } = await open(browser, host.url);
+    await dialog(page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
+    await dialog(page, 'Reports').waitFor();
+    const pending = await ids(page);
+    await expect.poll(() => c.posts.length).toBe(1); // the first batch hangs; later events wait behind it
+    c.set('up');
+    await page.goto(`${host.url}/away`);
+    // everything pending reached the collector (hiding the page may add events of its own)
+    await expect.poll(() => pending.filter((id) => !stored(c).includes(id)), { timeout: 5_000 }).toEqual([]);
+  });
+
+  it('delivers a backlog whose first 100 events exceed 64 KB (the keepalive body limit)', async () => {
+    const { page, errors } = await open(browser, host.url);
+    await dialog(page, "Hi Max, let's build your first report").waitFor();
+    await page.evaluate(() => {
+      for (let i = 0; i < 80; i++) window.Guidepost.signal('invite_accepted', { note: 'x'.repeat(1000) });
+    });
+    await expect.poll(() => gap(page), { timeout: 8_000 }).toEqual(none);
+    expect(unexpected(errors)).toEqual([]);
+  });
+});

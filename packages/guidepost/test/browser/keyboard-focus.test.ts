@@ -1,0 +1,99 @@
+// Keyboard-only use: a whole path of the demo with Tab, Shift+Tab and Enter only; focus
+// moving into each dialog as it opens and back to the host's element when guidance closes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hostPage, launch, NO_FAVICON, open, openAs, serve, startDemo, testFlow, trailTypes, waitForEvent } from './harness';
+
+/** The focused element, through shadow roots: its id, else its text. */
+const focused = (page: Page) => page.evaluate(() => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a ? a.id || a.getAttribute('data-tour') || a.textContent?.trim() : null;
+});
+/** Presses `key` until the host element matching `sel` has focus (a keyboard user looking for it). */
+async function tabTo(page: Page, sel: string, key = 'Tab') {
+  for (let i = 0; i < 80; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s), sel)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${key} never reached ${sel}`);
+}
+
+const flow = testFlow({
+  welcome: { title: 'Welcome', body: 'Hello.', cta: 'Start' },
+  tour: { steps: [{ id: 'one', target: '#b', title: 'Step one' }, { id: 'two', target: '#b', title: 'Step two' }] },
+  quickStart: { title: 'Get going', tasks: [{ id: 't1', title: 'Task one', complete: { event: 't1' } }] },
+  activation: 't1',
+});
+// the host's own field has focus when Guidepost starts (as it would after a sign-up form)
+const PAGE = hostPage('<label>Name <input id="name"></label> <button id="b">Target</button>',
+  `document.getElementById('name').focus();
+window.gp = Guidepost.init({ flow: ${JSON.stringify(flow)}, user: { id: 'u1' }, storage: 'memory' });`, NO_FAVICON);
+
+let browser: Browser;
+let demo: { url: string; close(): Promise<void> };
+let server: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  [browser, demo, server] = await Promise.all([launch(), startDemo(), serve(PAGE)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await server?.close();
+});
+
+describe('keyboard', () => {
+  it('finishes the member path of the demo with Tab, Shift+Tab and Enter only', async () => {
+    const { page, errors } = await openAs(browser, demo.url, 'member');
+    await page.getByRole('dialog', { name: "Hi Max, let's build your first report" }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Show me how');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('dialog', { name: 'Reports' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Next');
+    await tabTo(page, '[data-tour=nav-reports]', 'Shift+Tab'); // back out of the card into the page's nav
+    await page.keyboard.press('Enter'); // the step completes on that link's activation
+    await page.getByRole('dialog', { name: 'Start a report' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Done');
+    await page.keyboard.press('Enter');
+    await waitForEvent(page, 'guided_path_completed');
+
+    await tabTo(page, '[data-tour=new-report]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/reports\/r-/);
+    await tabTo(page, '[data-tour=share]');
+    await page.keyboard.press('Enter');
+    await waitForEvent(page, 'first_value_created');
+    expect(await trailTypes(page, ['welcome_viewed', 'first_action_started', 'guided_path_completed', 'core_task_completed', 'first_value_created']))
+      .toEqual(['welcome_viewed', 'first_action_started', 'guided_path_completed', 'core_task_completed', 'first_value_created']);
+    expect(errors).toEqual([]);
+  });
+
+  it('moves focus into each dialog and back to the host field; Escape dismisses the welcome and skips the tour', async () => {
+    const { page, errors } = await open(browser, server.url);
+    const seen: unknown[] = [];
+    await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Start');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    seen.push(await focused(page));
+
+    await page.evaluate(() => window.Guidepost.start());
+    await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Start');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Step one' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Next');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Step two' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Done');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    seen.push(await focused(page));
+
+    expect(seen).toEqual(['name', 'name']);
+    const trail = await page.evaluate(() => window.Guidepost.trail().filter((e) => ['flow_dismissed', 'tour_skipped'].includes(e.type)).map((e) => [e.type, e.basis]));
+    expect(trail).toEqual([['flow_dismissed', 'user'], ['tour_skipped', 'escape']]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,179 @@
+// Loading and lifecycle (sdk-api.md, "Loading" and "API"): ready, bad flows, destroy, the async
+// snippet, the script tag's data attributes, and a host page that never sees an exception.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { dist, guidedPage, hostPage, launch, NO_FAVICON, open, serve, testFlow, variant } from './harness';
+
+const flow = testFlow({
+  welcome: { title: 'Welcome, {{user.name}}', cta: 'Start' },
+  tour: { steps: [{ id: 'one', target: '#t', title: 'Press it', complete: { click: '#t' } }] },
+  quickStart: { title: 'Get going', tasks: [
+    { id: 't1', title: 'Task one', complete: { url: '/done/*' } },
+    { id: 't2', title: 'Task two', complete: { any: [{ element: '.made' }, { event: 't2' }] } },
+  ] },
+  activation: 't2',
+}, { segments: [{ id: 'admins', match: { role: 'admin' }, provisioning: 'admin', path: 'p' }, { id: 'everyone', provisioning: 'self-service', path: 'p' }] });
+const tasksOnly = testFlow({ quickStart: { title: 'Get going', tasks: [
+  { id: 't1', title: 'Task one', complete: { event: 't1' } },
+  { id: 't2', title: 'Task two', complete: { event: 't2' } },
+] }, activation: 't2' });
+const invalid = { ...flow, paths: { p: { ...flow.paths.p, activation: 'nope' } } };
+const html = (body: string) => ({ body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>` });
+const withFile = (name: string, body: string) => ({ [`/${name}.js`]: { body, type: 'text/javascript' } });
+
+// the async snippet's page: calls made while the bundle is still loading (it is held back 300 ms)
+const SNIPPET_CALLS = `window.seen = []; window.wasStub = Array.isArray(Guidepost.q);
+Guidepost.on('*', function (e) { window.seen.push(e.type); });
+Guidepost.init({ flow: ${JSON.stringify(tasksOnly)}, user: { id: 'u1' }, storage: 'memory' });
+Guidepost.track('t1');
+Guidepost.signal('permission_denied');
+Guidepost.signal('role_corrected');`;
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  const bundle = readFileSync(`${dist}guidepost.js`);
+  [browser, server] = await Promise.all([launch(), serve({
+    ...guidedPage('<button id="t">T</button>', flow, "{ storage: 'memory' }"),
+    ...variant('invalid', guidedPage('', invalid)),
+    ...variant('missing', guidedPage('', '/nope.json')),
+    ...variant('notjson', guidedPage('', '/bad.json')),
+    ...variant('blank', hostPage('<button id="t">T</button>', 'window.hostErrors = []; window.onerror = function (m) { window.hostErrors.push(String(m)); };'
+      + ' window.addEventListener("unhandledrejection", function (e) { window.hostErrors.push("rejection: " + e.reason); });')),
+    '/bad.json': { body: '<html>not json</html>', type: 'application/json' },
+    '/flow.json': { body: JSON.stringify(flow), type: 'application/json' },
+    '/snippet.html': html('<script src="/snippet-loader.js"></script><script src="/calls.js"></script>'),
+    '/snippet-loader.js': { body: readFileSync(`${dist}snippet.js`), type: 'text/javascript' },
+    ...withFile('calls', SNIPPET_CALLS),
+    '/tag.html': html('<script src="/guidepost.js" data-flow="/flow.json" data-user-id="u_42" data-user-role="admin" data-user-name="Ada"></script>'),
+    ...NO_FAVICON,
+  }, {
+    handler: (req, res) => { // the bundle arrives late on the snippet page, so the stub must queue
+      if (req.url !== '/guidepost.js' || !req.headers.referer?.includes('snippet')) return false;
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle), 300);
+      return true;
+    },
+  })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ready = (page: Page) => page.evaluate(() => window.gp.ready);
+const invalidEvents = (page: Page) => page.evaluate(() => [window.events, window.Guidepost.trail()]
+  .map((list) => list.filter((e) => e.type === 'flow_invalid').map((e) => ({ path: e.data?.path, reason: typeof e.data?.reason }))));
+
+describe('ready and bad flows', () => {
+  it('resolves ready to true once the flow runs', async () => {
+    const { page, errors } = await open(browser, server.url);
+    expect(await ready(page)).toBe(true);
+    expect(await page.getByRole('dialog', { name: 'Welcome, Ada' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  for (const [name, path, browserLog] of [
+    ['an invalid flow', 'flow.paths.p.activation', []],
+    ['a flow URL that answers 404', 'flow', ['Failed to load resource: the server responded with a status of 404 (Not Found)']],
+    ['a flow URL that is not JSON', 'flow', []],
+  ] as const) {
+    it(`reports ${name} as flow_invalid, one [guidepost] line, ready false`, async () => {
+      const page = name.includes('404') ? 'missing' : name.includes('JSON') ? 'notjson' : 'invalid';
+      const w = await open(browser, `${server.url}/${page}.html`);
+      expect(await ready(w.page)).toBe(false);
+      const event = { path, reason: 'string' };
+      expect(await invalidEvents(w.page)).toEqual([[event], [event]]);
+      expect(w.errors.filter((e) => !e.startsWith('[guidepost] '))).toEqual(browserLog);
+      expect(w.errors.filter((e) => e.startsWith('[guidepost] '))).toHaveLength(1);
+      expect(await w.page.evaluate(() => !!document.querySelector('guidepost-root'))).toBe(false); // never half-rendered
+    });
+  }
+});
+
+describe('destroy', () => {
+  it('leaves no node and no window/document listener behind after a full run', async () => {
+    const { page, errors } = await open(browser, `${server.url}/blank.html`);
+    const cdp = await page.context().newCDPSession(page);
+    const listeners = async () => {
+      const out: string[] = [];
+      for (const expression of ['window', 'document']) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression });
+        const { listeners: l } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+        out.push(...l.map((x) => `${expression}:${x.type}:${x.useCapture}`));
+      }
+      return out.sort();
+    };
+    const before = await listeners();
+    await page.evaluate(async (f) => {
+      window.gp = window.Guidepost.init({ flow: f, user: { id: 'u1' }, storage: 'memory' });
+      await window.gp.ready;
+    }, flow);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('dialog', { name: 'Press it' }).waitFor();
+    const during = await listeners();
+    await page.locator('#t').click();
+    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    await page.evaluate(() => window.gp.destroy());
+    const after = await listeners();
+    expect(during.length).toBeGreaterThan(before.length); // the control: the listeners are seen
+    expect(after).toEqual(before);
+    expect(await page.evaluate(() => [document.querySelectorAll('guidepost-root').length, window.gp.state().status])).toEqual([0, 'destroyed']);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('loading', () => {
+  it('queues calls made through the async snippet and replays them in order', async () => {
+    const { page, errors } = await open(browser, `${server.url}/snippet.html`);
+    await page.waitForFunction(() => !Array.isArray(window.Guidepost.q) && window.Guidepost.state().status !== 'loading');
+    const got = await page.evaluate(() => ({
+      wasStub: (window as unknown as { wasStub: boolean }).wasStub,
+      seen: (window as unknown as { seen: string[] }).seen,
+      trail: window.Guidepost.trail().map((e) => e.type),
+      state: window.Guidepost.state(),
+    }));
+    const types = ['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed', 'step_completed', 'core_task_completed', 'step_viewed',
+      'role_mismatch_detected', 'permissions_review_open', 'handoff_requested', 'role_corrected_confirmed', 'step_viewed'];
+    expect(got).toMatchObject({ wasStub: true, seen: types, trail: types, state: { status: 'tasks', step: 't2', completed: ['t1'], exception: null } });
+    expect(errors).toEqual([]);
+  });
+
+  it('initialises itself from the script tag data attributes', async () => {
+    const { page, errors } = await open(browser, `${server.url}/tag.html`);
+    await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor();
+    const first = await page.evaluate(() => window.Guidepost.trail()[0]);
+    expect({ user: first.user, segment: await page.evaluate(() => window.Guidepost.state().segment) }).toEqual({ user: 'u_42', segment: 'admins' });
+    expect(errors).toEqual([]);
+  });
+
+  it('never throws into the host page, whatever it is called with', async () => {
+    const { page, errors } = await open(browser, `${server.url}/blank.html`);
+    const thrown = await page.evaluate(async (f) => {
+      const G = window.Guidepost as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const out: string[] = [];
+      const attempt = (label: string, fn: () => unknown) => {
+        try {
+          fn();
+        } catch (e) {
+          out.push(`${label}: ${String(e)}`);
+        }
+      };
+      const gp = G.init({ flow: f, user: { id: 'u1' }, storage: 'memory' }) as typeof window.gp;
+      await gp.ready;
+      attempt('track(null)', () => G.track(null));
+      attempt('signal(nope)', () => G.signal('nope'));
+      attempt('on(5)', () => G.on(5));
+      attempt('track(circular)', () => { const o: Record<string, unknown> = {}; o.o = o; G.track('x', o); });
+      const types = gp.trail().filter((e) => e.type === 'sdk_error').map((e) => String(e.data?.where));
+      for (const bad of [{}, undefined, null, 42, { flow: 'x', user: 7 }]) attempt(`init(${JSON.stringify(bad)})`, () => G.init(bad));
+      const readies = await Promise.all([{}, undefined, null].map((bad) =>
+        Promise.resolve((G.init(bad) as typeof window.gp | undefined)?.ready).then((v) => v, (e) => `rejected: ${String(e)}`)));
+      await new Promise((r) => setTimeout(r, 50));
+      return { out, types, readies, hostErrors: (window as unknown as { hostErrors: string[] }).hostErrors };
+    }, flow);
+    // "bad input is reported with one console.error line ... and an sdk_error event": on(5) is bad input too
+    expect(thrown).toEqual({ out: [], types: ['track', 'signal', 'on'], readies: [false, false, false], hostErrors: [] });
+    expect(errors.every((e) => e.startsWith('[guidepost] '))).toBe(true);
+  });
+});
