@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 pnpm --silent run build
+pnpm --silent run typecheck
 exec node scripts/test-all.mjs "$@"

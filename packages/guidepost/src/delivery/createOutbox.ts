@@ -138,8 +138,10 @@ export function createOutbox(d: OutboxDeps) {
       while (batch.length > 1 && bytes(body) > KEEPALIVE_BYTES) body = JSON.stringify({ events: (batch = batch.slice(0, batch.length >> 1)) });
       let queued = false;
       try {
-        // a string goes as text/plain: no CORS preflight, so it reaches a collector on another origin
-        queued = w.navigator.sendBeacon(sink.url, body);
+        // same origin: the same application/json body; another origin: the body as text/plain, which
+        // needs no CORS preflight (a beacon carries credentials, so a wildcard CORS answer fails it)
+        const same = new URL(sink.url, w.location.href).origin === w.location.origin;
+        queued = w.navigator.sendBeacon(sink.url, same ? new Blob([body], { type: 'application/json' }) : body);
       } catch {
         queued = false; // sendBeacon refused (e.g. a policy): fetch with keepalive below does the same job
       }

@@ -16,6 +16,7 @@ function setup(sinks: SinkOption[], trail: TrailEvent[], fetch: (url: string, in
   const w = {
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (h: number) => clearTimeout(h),
+    location: { href: 'http://app.test/', origin: 'http://app.test' },
     navigator: { locks: undefined, sendBeacon: vi.fn((_url: string, _body: Blob | string) => true) },
     fetch: vi.fn(async (url: string, init: RequestInit) => {
       log.posts.push({ url, seqs: (JSON.parse(String(init.body)) as { events: TrailEvent[] }).events.map((e) => e.seq), keepalive: init.keepalive });
@@ -138,6 +139,13 @@ describe('the outbox', () => {
     const text = typeof body === 'string' ? body : await body.text();
     expect([w.navigator.sendBeacon.mock.calls.length, url, JSON.parse(text).events.map((e: TrailEvent) => e.seq), log.acks])
       .toEqual([1, '/collect', [2, 3], []]);
+  });
+
+  it('beacons JSON to its own origin, and text/plain (no preflight) to another', () => {
+    const { outbox, w } = setup([{ url: '/collect' }, { url: 'https://collector.example/e' }], trailOf(1), ok);
+    outbox.beacon();
+    const kinds = w.navigator.sendBeacon.mock.calls.map(([url, body]) => [url, typeof body === 'string' ? 'string' : (body as Blob).type]);
+    expect(kinds).toEqual([['/collect', 'application/json'], ['https://collector.example/e', 'string']]);
   });
 
   it('falls back to a keepalive fetch when sendBeacon refuses the body', async () => {
