@@ -1,18 +1,36 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { Placement } from './describeView';
 
+const MARGIN = 8;
+
 /**
  * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
- * the target moves, in the window and in nested scroll containers. Updates are coalesced to one
- * per animation frame (scroll events run just before frame callbacks, so nothing lags), and each
- * reads layout before it writes. Calls shown() once the card is first in place, lost() when the
- * target leaves the page. Returns the cleanup.
+ * the target moves, in the window and in nested scroll containers. floating-ui places the card;
+ * while only scrolling moves the target, the card follows by the same offset (one layout read per
+ * frame, no other work), and floating-ui places it again whenever that would not fit the viewport
+ * (where flip/shift may choose otherwise) or the viewport or target changed size. Updates are
+ * coalesced to one per animation frame (scroll events run just before frame callbacks, so nothing
+ * lags). Calls shown() once the card is first in place, lost() when the target leaves the page.
+ * Returns the cleanup.
  */
 export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | null, placement: Placement, lost: () => void, shown: () => void): () => void {
   const w = target.ownerDocument.defaultView as Window;
   let frame = 0;
-  let first = true;
   let done = false;
+  let base: { x: number; y: number; r: DOMRect; vw: number; vh: number; cw: number; ch: number } | undefined;
+
+  const put = (r: DOMRect, x: number, y: number) => {
+    if (spot) {
+      const s = spot.style;
+      s.transform = `translate(${r.left - 4}px,${r.top - 4}px)`;
+      s.width = `${r.width + 8}px`;
+      s.height = `${r.height + 8}px`;
+      s.visibility = '';
+    }
+    card.style.transform = `translate(${Math.round(x)}px,${Math.round(y)}px)`;
+    card.style.visibility = '';
+  };
+
   const update = () => {
     frame = 0;
     const r = target.getBoundingClientRect();
@@ -23,29 +41,28 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
       }
       return;
     }
+    const vw = w.innerWidth;
+    const vh = w.innerHeight;
+    if (base && base.vw === vw && base.vh === vh && base.r.width === r.width && base.r.height === r.height) {
+      const x = base.x + r.left - base.r.left;
+      const y = base.y + r.top - base.r.top;
+      if (x >= MARGIN && y >= MARGIN && x + base.cw <= vw - MARGIN && y + base.ch <= vh - MARGIN) return put(r, x, y);
+    }
     computePosition(target, card, {
       strategy: 'fixed',
       placement: placement === 'auto' ? 'bottom' : placement,
-      middleware: [offset(12), flip(), shift({ padding: 8 })],
+      middleware: [offset(12), flip(), shift({ padding: MARGIN })],
     }).then(({ x, y }) => {
       if (done) return;
-      if (spot) {
-        const s = spot.style;
-        s.transform = `translate(${r.left - 4}px,${r.top - 4}px)`;
-        s.width = `${r.width + 8}px`;
-        s.height = `${r.height + 8}px`;
-        s.visibility = '';
-      }
-      card.style.transform = `translate(${Math.round(x)}px,${Math.round(y)}px)`;
-      card.style.visibility = '';
-      if (first) {
-        first = false;
-        shown();
-      }
+      const first = !base;
+      base = { x, y, r, vw, vh, cw: card.offsetWidth, ch: card.offsetHeight };
+      put(r, x, y);
+      if (first) shown();
     });
   };
+
   const stop = autoUpdate(target, card, () => {
-    if (first) update();
+    if (!base) update();
     else frame ||= w.requestAnimationFrame(update);
   });
   return () => {

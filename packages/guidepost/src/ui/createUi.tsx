@@ -6,6 +6,18 @@ import { css } from './styles';
 import { describeView, type Actions, type UiState, type View } from './describeView';
 import { waitForTarget } from '../platform/waitForTarget';
 
+const sheets = new WeakMap<Window, CSSStyleSheet>();
+/** One constructed stylesheet per window, shared by every instance (parsed once, never leaked). */
+function styleSheet(w: Window): CSSStyleSheet {
+  let sheet = sheets.get(w);
+  if (!sheet) {
+    sheet = new (w as unknown as typeof globalThis).CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(w, sheet);
+  }
+  return sheet;
+}
+
 export interface UiOptions {
   doc: Document;
   engine: Engine;
@@ -27,9 +39,7 @@ export function createUi(o: UiOptions): () => void {
   const w = doc.defaultView as Window;
   const host = doc.createElement('guidepost-root');
   const root = host.attachShadow({ mode: 'open' });
-  const sheet = new (w as unknown as typeof globalThis).CSSStyleSheet();
-  sheet.replaceSync(css);
-  root.adoptedStyleSheets = [sheet];
+  root.adoptedStyleSheets = [styleSheet(w)];
   for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(`--gp-${k}`, v);
   host.setAttribute('popover', 'manual');
   /** Attached on first use: a user with nothing to show gets nothing added to the page. */

@@ -65,7 +65,9 @@ describe('accessibility', () => {
   it('does not animate when the user prefers reduced motion', async () => {
     const { page, errors } = await open(browser, server.url);
     await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('dialog', { name: 'Your target' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    // the recovery prompt's ring around the stalled step's target pulses to draw the eye
+    await page.getByRole('dialog', { name: 'Stuck on task one?' }).waitFor();
     const moving = () => page.evaluate(() => [...document.querySelector('guidepost-root')!.shadowRoot!.querySelectorAll('*')]
       .map((el) => getComputedStyle(el))
       .filter((s) => s.transitionDuration.split(',').some((d) => parseFloat(d) > 0) || s.animationName !== 'none').length);
