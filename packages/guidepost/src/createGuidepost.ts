@@ -203,15 +203,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       }
       storage.save(key, JSON.stringify({ v: 1, progress: e.progress(), trail, acked }));
     };
+    // one save and one flush per burst of events, after the frame that shows them (pagehide and
+    // hidden pages save at once, so nothing is lost in between)
     e.listen((ev) => {
       deliver(ev);
       if (!queued) {
         queued = true;
-        queueMicrotask(() => {
+        w.setTimeout(guard(() => {
           queued = false;
           save();
           outbox.flush();
-        });
+        }, 'save'), 0);
       }
     });
 

@@ -63,8 +63,9 @@ export interface Engine {
   /** record an SDK event (e.g. sdk_error) in this trail */
   record(type: string, data?: Record<string, unknown>): void;
   /** adopt progress written by another tab of the same user */
-  adopt(progress: Progress, trail: TrailEvent[]): void;
-  progress(): Progress;
+  adopt(progress: Readonly<Progress>, trail: TrailEvent[]): void;
+  /** the live progress, checkpointed: serialise it (JSON), do not change it */
+  progress(): Readonly<Progress>;
   trail(): TrailEvent[];
   listen(fn: (e: TrailEvent) => void): () => void;
   stop(): void;
@@ -511,7 +512,7 @@ export function createEngine(o: EngineOptions): Engine {
       begin(seq);
     }),
     record: act((type: string, data?: Record<string, unknown>) => void emit(type, { data })),
-    adopt: act((progress: Progress, t: TrailEvent[]) => {
+    adopt: act((progress: Readonly<Progress>, t: TrailEvent[]) => {
       if (progress.seq < p.seq) return;
       const m = migrateProgress(progress, flow);
       if (!m) return;
@@ -522,7 +523,7 @@ export function createEngine(o: EngineOptions): Engine {
     }),
     progress: () => {
       checkpoint();
-      return structuredClone(p);
+      return p;
     },
     trail: () => trail.slice(),
     listen: (fn) => {
