@@ -140,7 +140,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 
   async function load(): Promise<boolean> {
-    if (typeof o.user?.id !== 'string' || !o.user.id) return invalid('init needs user: { id: string }', 'options.user.id');
+    if (typeof o.user?.id !== 'string' || !o.user.id) {
+      // not a flow problem: an sdk_error (the flow is never loaded without a user to key it by)
+      status = 'invalid';
+      report(new Error('init needs options.user = { id: string, role?, name?, traits? }'), 'init');
+      return false;
+    }
     let raw: unknown = o.flow;
     if (typeof raw === 'string') {
       let res: Response;
