@@ -7,7 +7,7 @@ const Buttons = ({ list, count }: { list: ButtonView[]; count?: string }) => (
   <div class="b">
     {count && <span class="n">{count}</span>}
     {list.map((b) => (
-      <button type="button" class={b.primary ? 'p' : undefined} autofocus={b.primary} onClick={b.on}>{b.label}</button>
+      <button type="button" class={b.primary ? 'p' : undefined} autofocus={b.primary} disabled={b.disabled} onClick={b.on}>{b.label}</button>
     ))}
   </div>
 );

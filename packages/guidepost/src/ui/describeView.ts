@@ -1,7 +1,7 @@
-import { parseDuration, pickLocale, type Flow, type PublicState, type Text } from '@guidepost/core';
+import { parseDuration, pickLocale, stallThresholds, type Flow, type PublicState, type Text } from '@guidepost/core';
 
 export type Placement = 'auto' | 'top' | 'right' | 'bottom' | 'left' | `${'top' | 'right' | 'bottom' | 'left'}-${'start' | 'end'}`;
-export interface ButtonView { label: string; on: () => void; primary?: boolean }
+export interface ButtonView { label: string; on: () => void; primary?: boolean; disabled?: boolean }
 export interface CardView {
   /** identity: a new key is a new dialog (focus moves in, position is computed) */
   key: string;
@@ -71,7 +71,8 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     const buttons: ButtonView[] = [];
     if (stall.state === 'prompted') {
       buttons.push({ label: label('retry'), on: a.retry, primary: true });
-      if (o.canHandoff) buttons.push({ label: label('help'), on: a.help });
+      // a hand-off is configured: the host listens for it, or the flow's ladder ends in one
+      if (o.canHandoff || stallThresholds(flow, stalled.stall).length > 2) buttons.push({ label: label('help'), on: a.help });
     }
     buttons.push({ label: label('close'), on: () => a.close(promptKey as string) });
     const card: CardView = view.card = { key: promptKey as string, kind: 'prompt', step: stalled.id, title: txt(pr?.title ?? stalled.title), body: raw(pr ? pr.body : stalled.body),
@@ -81,7 +82,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     const last = i === steps.length - 1;
     const buttons: ButtonView[] = [];
     if (path.tour?.skippable !== false) buttons.push({ label: label('skip'), on: a.skip });
-    if (i > 0) buttons.push({ label: label('back'), on: a.back });
+    buttons.push({ label: label('back'), on: a.back, disabled: i === 0 });
     buttons.push({ label: label(last ? 'done' : 'next'), on: a.next, primary: true });
     view.card = { key: `step:${step.id}`, kind: 'step', step: step.id, title: txt(step.title), body: raw(step.body), target: step.target,
       placement: (step.placement ?? 'auto') as Placement, spotlight: step.spotlight === false ? false : stall?.state === 'retrying' ? 'ring' : 'dim',

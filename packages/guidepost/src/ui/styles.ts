@@ -19,6 +19,7 @@ a{color:var(--a)}
 .b{display:flex;gap:8px;flex-wrap:wrap;align-items:center;justify-content:flex-end;margin-top:12px}
 .n{margin-right:auto;color:var(--mu);font-size:12px}
 button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px solid rgba(15,23,42,.18);background:transparent;color:var(--fg)}
+button:disabled{opacity:.45;cursor:default}
 button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
 .s{position:fixed;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}

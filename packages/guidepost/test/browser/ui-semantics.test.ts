@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const card = (page: Page) => page.evaluate(() => {
   const c = document.querySelector('guidepost-root')?.shadowRoot?.querySelector('.c');
-  return c && { step: c.getAttribute('data-step'), modal: c.getAttribute('aria-modal'), buttons: [...c.querySelectorAll('button')].map((b) => b.textContent) };
+  return c && { step: c.getAttribute('data-step'), modal: c.getAttribute('aria-modal'), buttons: [...c.querySelectorAll('button')].map((b) => `${b.textContent}${b.disabled ? ' (disabled)' : ''}`) };
 });
 /** The side of `target` the card is on, once placed (floating-ui places it asynchronously). */
 const side = async (page: Page, target: string) => {
@@ -113,7 +113,8 @@ describe('tour', () => {
     await page.getByRole('button', { name: 'Done' }).click();
 
     expect(seen).toEqual([
-      { step: 'one', modal: 'false', buttons: ['Skip tour', 'Next'] },
+      // Back is there on the first step too (every step has the same controls), disabled
+      { step: 'one', modal: 'false', buttons: ['Skip tour', 'Back (disabled)', 'Next'] },
       { step: 'centred', modal: 'false', buttons: ['Skip tour', 'Back', 'Next'] },
       { step: 'last', modal: 'false', buttons: ['Skip tour', 'Back', 'Done'] },
     ]);

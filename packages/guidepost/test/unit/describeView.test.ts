@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlow, emptyState, type Flow, type PublicState } from '@guidepost/core';
+import { describeView, type Actions } from '../../src/ui/describeView';
+
+const noop = () => {};
+const actions: Actions = { cta: noop, dismiss: noop, next: noop, back: noop, skip: noop, retry: noop, help: noop, close: noop };
+function flowWith(stall: object): Flow {
+  const r = parseFlow({
+    id: 'f', version: 1, defaults: { stall },
+    segments: [{ id: 'all', provisioning: 'self-service', path: 'p' }],
+    paths: { p: { quickStart: { title: 'Start', tasks: [{ id: 't', title: 'Task', target: '#t', complete: { event: 'e' } }] }, activation: 't' } },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.flow;
+}
+const prompted: PublicState = { ...emptyState('tasks'), segment: 'all', path: 'p', step: 't', stall: { step: 't', state: 'prompted', since: 1, label: 'hesitation' } };
+const buttons = (flow: Flow, canHandoff: boolean) =>
+  describeView(flow, prompted, { expanded: null, closed: null }, actions, { fill: (s) => s, canHandoff }).card?.buttons.map((b) => b.label);
+
+describe('the recovery prompt', () => {
+  it('offers help when a hand-off is configured: by the host, or by the flow ladder', () => {
+    expect([
+      buttons(flowWith({ after: '1m', retryAfter: '1m' }), false),
+      buttons(flowWith({ after: '1m', retryAfter: '1m' }), true),
+      buttons(flowWith({ after: '1m', retryAfter: '1m', handoffAfter: '5m' }), false),
+    ]).toEqual([
+      ['Show me again', 'Close'],
+      ['Show me again', 'Ask for help', 'Close'],
+      ['Show me again', 'Ask for help', 'Close'],
+    ]);
+  });
+});
