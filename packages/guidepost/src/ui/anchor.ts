@@ -19,7 +19,11 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   let done = false;
   let base: { x: number; y: number; r: DOMRect; vw: number; vh: number; cw: number; ch: number } | undefined;
 
+  let last = '';
   const put = (r: DOMRect, x: number, y: number) => {
+    const key = `${r.left},${r.top},${r.width},${r.height},${Math.round(x)},${Math.round(y)}`;
+    if (key === last) return; // nothing moved (a DOM change elsewhere): write nothing, restyle nothing
+    last = key;
     if (spot) {
       const s = spot.style;
       s.transform = `translate(${r.left - 4}px,${r.top - 4}px)`;
@@ -61,13 +65,21 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     });
   };
 
-  const stop = autoUpdate(target, card, () => {
+  const schedule = () => {
     if (!base) update();
     else frame ||= w.requestAnimationFrame(update);
-  });
+  };
+  // Scroll (window and every scrolling ancestor) and size changes come from autoUpdate. A target
+  // that moves for another reason (its style, content inserted before it) comes with a DOM change:
+  // one MutationObserver replaces floating-ui's layout-shift IntersectionObserver, which is
+  // rebuilt on every frame of a scroll (measured: about half the cost of following a scroll).
+  const stop = autoUpdate(target, card, schedule, { layoutShift: false });
+  const mo = new MutationObserver(schedule);
+  mo.observe(target.ownerDocument.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
   return () => {
     done = true;
     stop();
+    mo.disconnect();
     if (frame) w.cancelAnimationFrame(frame);
   };
 }
