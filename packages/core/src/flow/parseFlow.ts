@@ -49,8 +49,10 @@ export function parseFlow(input: unknown): ParseFlowResult {
 
 function parse(input: unknown): ParseFlowResult {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject() }] };
-  const r = flowSchema().safeParse(input, { reportInput: true });
-  if (!r.success) return { ok: false, errors: (r.error.issues as unknown as Issue[]).flatMap(toError) };
+  const schema = flowSchema();
+  const r = schema.safeParse(input);
+  // the fast path does not copy inputs into issues; only a failing flow is parsed again for messages
+  if (!r.success) return { ok: false, errors: (schema.safeParse(input, { reportInput: true }).error?.issues as unknown as Issue[]).flatMap(toError) };
   const errors = checkFlow(r.data);
   return errors.length ? { ok: false, errors } : { ok: true, flow: r.data, errors };
 }
