@@ -22,7 +22,7 @@ export interface GuidepostOptions {
   onEvent?: (event: TrailEvent) => void;
   onHandoff?: (handoff: Handoff) => void;
   locale?: string;
-  /** CSS custom properties without the --gp- prefix: { accent: '#0a7' } */
+  /** CSS custom properties, with or without the --gp- prefix: { accent: '#0a7' } or { '--gp-accent': '#0a7' } */
   theme?: Record<string, string>;
   debug?: boolean;
   /** user traits the trail may carry (in segment_assigned's data); none by default */
@@ -191,6 +191,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       ack: (i, seq) => {
         acked[i] = Math.max(acked[i] ?? 0, seq);
         save();
+      },
+      // the lock serialises tabs; the cursor another tab just saved is read here, under the lock,
+      // so a batch it acknowledged is not sent again (its storage event may not have arrived yet)
+      sync: () => {
+        if (!storage.shared) return;
+        read(w.localStorage.getItem(key))?.acked.forEach((s, i) => (acked[i] = Math.max(acked[i] ?? 0, s)));
       },
       onError: (err) => report(err, 'sink (will retry)'),
     });

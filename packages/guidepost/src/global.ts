@@ -48,10 +48,8 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
     start: forward('start'),
     dismiss: forward('dismiss'),
     reset: forward('reset'),
-    destroy: () => {
-      current?.destroy();
-      current = undefined;
-    },
+    // the destroyed instance stays current: state() says 'destroyed', calls are ignored until init
+    destroy: () => current?.destroy(),
     segmentSink,
     posthogSink,
   };

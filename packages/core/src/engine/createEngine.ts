@@ -1,12 +1,13 @@
 import { atom, type ReadableAtom } from 'nanostores';
-import type { Flow, ExceptionKey, Trigger } from '../flow/types';
+import type { Flow, Trigger } from '../flow/types';
 import type { UrlLocation } from '../match/matchUrl';
 import { chooseSegment, type User, type Account, type TraitValue } from '../match/chooseSegment';
 import { resolveText } from '../text/resolveText';
 import { leafFires, leafKey, leaves, satisfied, type Signal } from './triggers';
 import { stallThresholds } from './stallThresholds';
 import { buildHandoff } from './buildHandoff';
-import { EXCEPTIONS, OPENED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
+import { DEFAULT_NEXT_ACTION } from './exceptionRules';
+import { createExceptions } from './exceptions';
 import { migrateProgress } from './migrateProgress';
 import type { Handoff, HandoffLabel, Progress, PublicState, Status, TrailEvent } from './types';
 
@@ -74,7 +75,6 @@ export interface Engine {
 const GAP_MS = 72 * 36e5;
 const STALL_STATES = ['watching', 'prompted', 'retrying', 'handed_off'] as const;
 const STALL_EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
-const EXCEPTION_EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
 
 /**
  * The onboarding engine: a pure state machine fed by signals and a clock.
@@ -170,7 +170,7 @@ export function createEngine(o: EngineOptions): Engine {
     emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
       data: { provisioning: choice.segment.provisioning, matched: choice.matched, ...(o.traits && Object.keys(o.traits).length ? { traits: o.traits } : {}) } });
     if (choice.segment.provisioning === 'jit' && !user.role) {
-      openException('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
+      exceptions.open('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
     } else enterPath();
   }
   function enterPath(): void {
@@ -329,81 +329,27 @@ export function createEngine(o: EngineOptions): Engine {
     emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
   }
 
-  // ---- exceptions ----------------------------------------------------------------------------
-  function openException(key: ExceptionKey, basis: string, actor: string, detail: unknown, back?: NonNullable<Progress['exception']>['back']): void {
-    const rule = EXCEPTIONS[key];
-    const prev = p.exception;
-    const since = now();
-    p.exception = {
-      key, state: rule.open[0], since, seq: p.seq + 1,
-      back: back ?? prev?.back ?? { status: p.status, step: focus(), entered: true },
-    };
-    p.stall = undefined;
-    runningSince = undefined;
-    p.status = 'blocked';
-    let from = prev?.state ?? 'active';
-    for (const state of rule.open) {
-      emit(state, { at: since, step: p.exception.back.step, from, to: state, basis, actor, data: asData(detail) });
-      from = p.exception.state = state;
-    }
-    if (key !== 'invite') exceptionHandoff(basis, actor);
-  }
-  function exceptionHandoff(basis: string, actor: string): void {
-    const x = p.exception as NonNullable<Progress['exception']>;
-    const cfg = flow.exceptions?.[x.key];
-    handoff(x.key, x.back.step, x.since, x.seq, EXCEPTION_EVIDENCE, basis, actor, x.state,
-      ownerOf(cfg?.owner), text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
-  }
-  function resolveException(basis: string, actor: string, detail: unknown): void {
-    const x = p.exception as NonNullable<Progress['exception']>;
-    const rule = EXCEPTIONS[x.key];
-    const invite = x.key === 'invite';
-    emit(rule.resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : rule.resolved, basis, actor, data: asData(detail) });
-    p.exception = undefined;
-    const back = x.back;
-    if (!back.entered) return enterPath();
-    p.status = back.status;
-    if (back.status === 'tour' && back.step && find(back.step) && !tourEnded()) {
-      p.step = back.step;
-      emit('step_viewed', { step: back.step, from: 'blocked', to: 'viewed', basis, actor });
-    } else if (back.status === 'tour' || back.status === 'tasks') {
-      p.status = 'tasks';
-      const t = currentTask();
-      if (t) emit('step_viewed', { step: t.id, from: 'blocked', to: 'viewed', basis, actor });
-      else p.status = 'done';
-    }
-  }
-  function hostSignal(kind: string, detail: unknown): boolean {
-    const d = detail as { actor?: unknown; basis?: unknown } | undefined;
-    const actor = typeof d?.actor === 'string' ? d.actor : 'system';
-    const basis = `signal:${kind}`;
-    const x = p.exception;
-    const opens = Object.hasOwn(OPENED_BY, kind) ? OPENED_BY[kind] : undefined;
-    if (opens === 'invite') {
-      if (!x || x.key !== 'invite') openException('invite', basis, actor, detail);
-      else if (x.state === 'invite_retry_sent') {
-        emit('human_followup_needed', { step: x.back.step, from: x.state, to: 'human_followup_needed', basis, actor, data: asData(detail) });
-        x.state = 'human_followup_needed';
-        exceptionHandoff(basis, actor);
+  // ---- exceptions (engine/exceptions.ts) -----------------------------------------------------
+  const exceptions = createExceptions({
+    flow, emit, now, focus, text, progress: () => p, owner: (own) => ownerOf(own), handoff,
+    clearStall: () => {
+      p.stall = undefined;
+      runningSince = undefined;
+    },
+    routeBack: (back, basis, actor) => {
+      if (!back.entered) return enterPath();
+      p.status = back.status;
+      if (back.status === 'tour' && back.step && find(back.step) && !tourEnded()) {
+        p.step = back.step;
+        emit('step_viewed', { step: back.step, from: 'blocked', to: 'viewed', basis, actor });
+      } else if (back.status === 'tour' || back.status === 'tasks') {
+        p.status = 'tasks';
+        const t = currentTask();
+        if (t) emit('step_viewed', { step: t.id, from: 'blocked', to: 'viewed', basis, actor });
+        else p.status = 'done';
       }
-    } else if (opens) {
-      if (x?.key !== opens) openException(opens, basis, actor, detail);
-    } else if (kind === 'invite_resent') {
-      if (x?.key === 'invite' && x.state === 'invite_failure_detected') {
-        emit('invite_retry_sent', { step: x.back.step, from: x.state, to: 'invite_retry_sent', basis, actor, data: asData(detail) });
-        x.state = 'invite_retry_sent';
-      }
-    } else if (kind === 'invite_accepted') {
-      const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
-      if (x?.key === 'invite') resolveException(b, actor, detail);
-      else emit('invite_accepted', { step: focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data: asData(detail) });
-    } else {
-      const rule = Object.values(EXCEPTIONS).find((r) => r.resolveBy === kind);
-      if (!rule) return false;
-      if (x?.key === rule.key) resolveException(basis, actor, detail);
-    }
-    return true;
-  }
+    },
+  });
 
   // ---- state ---------------------------------------------------------------------------------
   function publish(): void {
@@ -458,7 +404,7 @@ export function createEngine(o: EngineOptions): Engine {
     }),
     hostSignal: (kind, detail) => {
       let known = true;
-      act(() => (known = hostSignal(kind, detail)))();
+      act(() => (known = exceptions.signal(kind, detail)))();
       return known;
     },
     cta: act(() => {
@@ -537,11 +483,6 @@ export function createEngine(o: EngineOptions): Engine {
       listeners.clear();
     },
   };
-}
-
-function asData(detail: unknown): Record<string, unknown> | undefined {
-  if (detail === undefined || detail === null) return undefined;
-  return typeof detail === 'object' && !Array.isArray(detail) ? { ...(detail as Record<string, unknown>) } : { detail };
 }
 
 export function emptyState(status: PublicState['status'] = 'loading'): PublicState {

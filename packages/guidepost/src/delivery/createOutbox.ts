@@ -15,6 +15,8 @@ export interface OutboxDeps {
   trail(): TrailEvent[];
   acked(i: number): number;
   ack(i: number, seq: number): void;
+  /** read the cursors other tabs saved (called holding the lock, before sending) */
+  sync?(): void;
   onError(e: unknown): void;
 }
 
@@ -97,6 +99,7 @@ export function createOutbox(d: OutboxDeps) {
 
   async function run(all: boolean): Promise<void> {
     try {
+      d.sync?.();
       await sendAll(all);
       if (!down.includes(true)) attempt = 0;
     } catch (e) {

@@ -40,7 +40,7 @@ export function createUi(o: UiOptions): () => void {
   const host = doc.createElement('guidepost-root');
   const root = host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [styleSheet(w)];
-  for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(`--gp-${k}`, v);
+  for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(k.startsWith('--') ? k : `--gp-${k}`, String(v));
   host.setAttribute('popover', 'manual');
   /** Attached on first use: a user with nothing to show gets nothing added to the page. */
   const top = () => {

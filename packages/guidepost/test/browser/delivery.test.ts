@@ -173,8 +173,8 @@ describe('delivery to the reference collector', () => {
     await expect.poll(() => ids(a.page)).toEqual(await ids(b.page));
     await expect.poll(() => gap(a.page)).toEqual(none);
     await new Promise((r) => setTimeout(r, 3500)); // past the 3 s retry of a tab that found the lock taken
-    // Web Locks let one tab send at a time, but the lock does not carry the cursor: a tab that takes
-    // the lock before the other tab's ack reaches it (a storage event) sends those events again.
+    // Web Locks let one tab send at a time, and a tab holding the lock first reads the cursor the
+    // other tab saved (its storage event may not have arrived yet): no id is sent twice.
     const posted = c.posts.flatMap((p) => p.ids);
     expect(posted.filter((id, i) => posted.indexOf(id) !== i)).toEqual([]);
     expect((await trail(a.page)).map((e) => e.seq)).toEqual(posted.map((_, i) => i + 1));

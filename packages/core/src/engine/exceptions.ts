@@ -1,0 +1,106 @@
+import type { ExceptionKey, Flow } from '../flow/types';
+import type { Text } from '../text/resolveText';
+import { EXCEPTIONS, OPENED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
+import type { HandoffLabel, OpenException, Progress, TrailEvent } from './types';
+
+const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
+
+/** What the exception machine needs from the engine around it. */
+export interface ExceptionHost {
+  flow: Flow;
+  /** the live progress (replaced on reset and adoption, so always read through this) */
+  progress(): Progress;
+  emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
+  now(): number;
+  /** the step the user is on */
+  focus(): string | undefined;
+  /** access evidence ends any hesitation ladder */
+  clearStall(): void;
+  handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
+    basis: string, actor: string, from: string, owner: string, nextAction: string): void;
+  owner(own?: string): string;
+  text(t: Text | undefined): string;
+  /** take the user back to exactly where the exception found them */
+  routeBack(back: OpenException['back'], basis: string, actor: string): void;
+}
+
+/**
+ * The access / invite / workspace state sequences of flow-format.md: `signal(kind, detail)` opens,
+ * advances or resolves them, with hand-offs for access evidence and a route back on resolution.
+ */
+export function createExceptions(h: ExceptionHost) {
+  function open(key: ExceptionKey, basis: string, actor: string, detail: unknown, back?: OpenException['back']): void {
+    const p = h.progress();
+    const rule = EXCEPTIONS[key];
+    const prev = p.exception;
+    const since = h.now();
+    const x: OpenException = { key, state: rule.open[0], since, seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
+    p.exception = x;
+    h.clearStall();
+    p.status = 'blocked';
+    let from = prev?.state ?? 'active';
+    for (const state of rule.open) {
+      h.emit(state, { at: since, step: x.back.step, from, to: state, basis, actor, data: asData(detail) });
+      from = x.state = state;
+    }
+    if (key !== 'invite') handoff(basis, actor);
+  }
+
+  function handoff(basis: string, actor: string): void {
+    const x = h.progress().exception as OpenException;
+    const cfg = h.flow.exceptions?.[x.key];
+    h.handoff(x.key, x.back.step, x.since, x.seq, EVIDENCE, basis, actor, x.state, h.owner(cfg?.owner), h.text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
+  }
+
+  function resolve(basis: string, actor: string, detail: unknown): void {
+    const p = h.progress();
+    const x = p.exception as OpenException;
+    const invite = x.key === 'invite';
+    const resolved = EXCEPTIONS[x.key].resolved;
+    h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data: asData(detail) });
+    p.exception = undefined;
+    h.routeBack(x.back, basis, actor);
+  }
+
+  const advance = (x: OpenException, state: string, basis: string, actor: string, detail: unknown) => {
+    h.emit(state, { step: x.back.step, from: x.state, to: state, basis, actor, data: asData(detail) });
+    x.state = state;
+  };
+
+  /** Evidence or a resolution from the host; false when the kind is unknown. */
+  function signal(kind: string, detail: unknown): boolean {
+    const d = detail as { actor?: unknown; basis?: unknown } | undefined;
+    const actor = typeof d?.actor === 'string' ? d.actor : 'system';
+    const basis = `signal:${kind}`;
+    const x = h.progress().exception;
+    const opens = Object.hasOwn(OPENED_BY, kind) ? OPENED_BY[kind] : undefined;
+    if (opens === 'invite') {
+      if (x?.key !== 'invite') open('invite', basis, actor, detail);
+      else if (x.state === 'invite_retry_sent') {
+        advance(x, 'human_followup_needed', basis, actor, detail);
+        handoff(basis, actor);
+      }
+    } else if (opens) {
+      if (x?.key !== opens) open(opens, basis, actor, detail);
+    } else if (kind === 'invite_resent') {
+      if (x?.key === 'invite' && x.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, detail);
+    } else if (kind === 'invite_accepted') {
+      // the basis comes from the signal's detail, e.g. 'valid invite token'
+      const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
+      if (x?.key === 'invite') resolve(b, actor, detail);
+      else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data: asData(detail) });
+    } else {
+      const rule = Object.values(EXCEPTIONS).find((r) => r.resolveBy === kind);
+      if (!rule) return false;
+      if (x?.key === rule.key) resolve(basis, actor, detail);
+    }
+    return true;
+  }
+
+  return { open, signal };
+}
+
+function asData(detail: unknown): Record<string, unknown> | undefined {
+  if (detail === undefined || detail === null) return undefined;
+  return typeof detail === 'object' && !Array.isArray(detail) ? { ...(detail as Record<string, unknown>) } : { detail };
+}
