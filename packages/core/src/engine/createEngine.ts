@@ -4,10 +4,9 @@ import type { UrlLocation } from '../match/matchUrl';
 import { chooseSegment, type User, type Account, type TraitValue } from '../match/chooseSegment';
 import { resolveText } from '../text/resolveText';
 import { leafFires, leafKey, leaves, satisfied, type Signal } from './triggers';
-import { stallThresholds } from './stallThresholds';
 import { buildHandoff } from './buildHandoff';
-import { DEFAULT_NEXT_ACTION } from './exceptionRules';
 import { createExceptions } from './exceptions';
+import { createStallLadder } from './stallLadder';
 import { migrateProgress } from './migrateProgress';
 import type { Handoff, HandoffLabel, Progress, PublicState, Status, TrailEvent } from './types';
 
@@ -74,7 +73,6 @@ export interface Engine {
 
 const GAP_MS = 72 * 36e5;
 const STALL_STATES = ['watching', 'prompted', 'retrying', 'handed_off'] as const;
-const STALL_EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
 
 /**
  * The onboarding engine: a pure state machine fed by signals and a clock.
@@ -91,9 +89,6 @@ export function createEngine(o: EngineOptions): Engine {
   let trail: TrailEvent[] = o.trail?.slice() ?? [];
   let p: Progress = undefined as unknown as Progress;
   let loc = o.location;
-  let isVisible = o.visible ?? true;
-  let runningSince: number | undefined;
-  let cancelTimer: (() => void) | undefined;
   let pending: TrailEvent[] = [];
   let depth = 0;
   let flushing = false;
@@ -147,7 +142,7 @@ export function createEngine(o: EngineOptions): Engine {
     };
   }
   function settle(): void {
-    syncStall();
+    if (p && !stopped) stall.sync();
     publish();
     if (flushing) return;
     flushing = true;
@@ -250,7 +245,7 @@ export function createEngine(o: EngineOptions): Engine {
         progressed = true;
       } else if (fired.size > before) {
         p.fired[id] = [...fired];
-        if (p.stall?.step === id) resetClock();
+        stall.reset(id);
       }
     }
     return progressed;
@@ -259,69 +254,13 @@ export function createEngine(o: EngineOptions): Engine {
     for (let guard = 0; loc && guard < 50 && onSignal({ kind: 'url', location: loc }); guard++);
   }
 
-  // ---- stalls --------------------------------------------------------------------------------
-  function checkpoint(): void {
-    if (runningSince !== undefined && p.stall) {
-      const t = now();
-      p.stall.elapsed += t - runningSince;
-      runningSince = t;
-    }
-  }
-  function resetClock(): void {
-    p.stall = p.stall && { step: p.stall.step, elapsed: 0, level: 0 };
-    runningSince = undefined;
-  }
-  function syncStall(): void {
-    cancelTimer?.();
-    cancelTimer = undefined;
-    if (!p || stopped) return;
-    const id = p.status === 'tour' || p.status === 'tasks' ? focus() : undefined;
-    if (p.stall?.step !== id) {
-      p.stall = id ? { step: id, elapsed: 0, level: 0 } : undefined;
-      runningSince = undefined;
-    }
-    const c = p.stall;
-    checkpoint();
-    const due = c && stallThresholds(flow, find(c.step)?.stall)[c.level];
-    if (!c || !isVisible || due === undefined) {
-      runningSince = undefined;
-      return;
-    }
-    runningSince ??= now();
-    cancelTimer = platform.setTimer(climb, Math.max(0, due - c.elapsed));
-  }
-  const climb = act(() => {
-    checkpoint();
-    const c = p.stall;
-    if (!c) return;
-    const step = c.step;
-    if (c.level === 0) {
-      c.level = 1;
-      c.seq = p.seq + 1;
-      c.label = p.missing.includes(step) ? 'target_missing' : 'hesitation';
-      c.since = emit('stall_detected', { step, from: 'active', to: 'stalled', basis: `no progress for ${Math.round(c.elapsed / 1000)}s`, data: { elapsedMs: c.elapsed } }).at;
-      emit('recovery_prompt_shown', { step, from: 'stalled', to: 'prompted', basis: 'stall.after' });
-    } else if (c.level === 1) startRetry('stall.retryAfter', 'system');
-    else if (c.level === 2) stallHandoff('stall.handoffAfter', 'system');
-  });
-  function startRetry(basis: string, actor: string): void {
-    checkpoint();
-    const c = p.stall as NonNullable<Progress['stall']>;
-    c.level = 2;
-    // the hand-off counts from the retry, whenever it started
-    c.elapsed = Math.max(c.elapsed, stallThresholds(flow, find(c.step)?.stall)[1] ?? 0);
-    emit('guided_retry_started', { step: c.step, from: 'prompted', to: 'retrying', basis, actor });
-  }
-  function stallHandoff(basis: string, actor: string): void {
-    const c = p.stall as NonNullable<Progress['stall']>;
-    const s = find(c.step);
-    const label = c.label ?? 'hesitation';
-    const from = c.level === 2 ? 'retrying' : 'prompted';
-    c.level = 3;
-    handoff(label, c.step, c.since ?? now(), c.seq ?? p.seq, STALL_EVIDENCE, basis, actor, from,
-      ownerOf(s?.stall?.owner ?? s?.owner ?? flow.defaults?.stall?.owner),
-      text(s?.stall?.nextAction ?? s?.nextAction ?? flow.defaults?.stall?.nextAction) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(s?.title) || c.step));
-  }
+  // ---- stalls (engine/stallLadder.ts) ---------------------------------------------------------
+  const stall = createStallLadder({
+    flow, now, emit, handoff, text, act, progress: () => p, owner: (own) => ownerOf(own),
+    setTimer: (fn, ms) => platform.setTimer(fn, ms),
+    watched: () => (p.status === 'tour' || p.status === 'tasks' ? focus() : undefined),
+    find: (id) => find(id),
+  }, o.visible ?? true);
   function handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
     basis: string, actor: string, from: string, owner: string, nextAction: string): void {
     const data: Handoff = buildHandoff({ trail, fromSeq, evidence, label, owner, nextAction, since,
@@ -334,7 +273,7 @@ export function createEngine(o: EngineOptions): Engine {
     flow, emit, now, focus, text, progress: () => p, owner: (own) => ownerOf(own), handoff,
     clearStall: () => {
       p.stall = undefined;
-      runningSince = undefined;
+      stall.forget();
     },
     routeBack: (back, basis, actor) => {
       if (!back.entered) return enterPath();
@@ -398,10 +337,7 @@ export function createEngine(o: EngineOptions): Engine {
     location: act((l: UrlLocation) => {
       loc = l;
     }),
-    visible: act((v: boolean) => {
-      checkpoint();
-      isVisible = v;
-    }),
+    visible: act((v: boolean) => stall.visible(v)),
     hostSignal: (kind, detail) => {
       let known = true;
       act(() => (known = exceptions.signal(kind, detail)))();
@@ -435,12 +371,8 @@ export function createEngine(o: EngineOptions): Engine {
       if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
       if (p.status === 'tasks') enterTasks('resume', uid);
     }),
-    retry: act(() => {
-      if (p.stall?.level === 1) startRetry('user:retry', uid);
-    }),
-    help: act(() => {
-      if (p.stall && p.stall.level > 0 && p.stall.level < 3) stallHandoff('user:help', uid);
-    }),
+    retry: act(() => stall.retry('user:retry', uid)),
+    help: act(() => stall.handoff('user:help', uid)),
     targetMissing: act((step: string, selector: string) => {
       if (p.missing.includes(step) || focus() !== step) return;
       p.missing.push(step);
@@ -454,7 +386,7 @@ export function createEngine(o: EngineOptions): Engine {
     }),
     reset: act(() => {
       const seq = p.seq;
-      runningSince = undefined;
+      stall.forget();
       begin(seq);
     }),
     record: act((type: string, data?: Record<string, unknown>) => void emit(type, { data })),
@@ -462,13 +394,12 @@ export function createEngine(o: EngineOptions): Engine {
       if (progress.seq < p.seq) return;
       const m = migrateProgress(progress, flow);
       if (!m) return;
-      checkpoint();
       p = m;
       trail = t.slice();
-      runningSince = undefined;
+      stall.forget();
     }),
     progress: () => {
-      checkpoint();
+      stall.checkpoint();
       return p;
     },
     trail: () => trail.slice(),
@@ -477,9 +408,8 @@ export function createEngine(o: EngineOptions): Engine {
       return () => void listeners.delete(fn);
     },
     stop: () => {
-      if (p) checkpoint();
+      if (p) stall.stop();
       stopped = true;
-      cancelTimer?.();
       listeners.clear();
     },
   };
