@@ -1,6 +1,7 @@
 // Builds every artefact a user loads:
 //   packages/guidepost/dist/guidepost.js  script-tag bundle (minified IIFE, window.Guidepost)
 //   packages/guidepost/dist/index.mjs     ES module for npm users (runtime deps external)
+//   packages/guidepost/dist/index.d.ts    its type declarations (core's types inlined)
 //   packages/guidepost/dist/snippet.js    the async queueing snippet (minified)
 //   packages/core/dist/index.mjs          the engine and flow format, for tools
 //   packages/cli/dist/cli.mjs             the product teams' CLI (self-contained, for Node)
@@ -9,6 +10,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { dts } from 'rollup-plugin-dts';
 
 const pkg = JSON.parse(readFileSync('packages/guidepost/package.json', 'utf8'));
 const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.base.json' });
@@ -29,6 +31,13 @@ export default [
     output: { file: 'packages/guidepost/dist/index.mjs', format: 'es' },
     external: (id) => runtime.some((r) => id === r || id.startsWith(`${r}/`)),
     plugins: [resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }), env(), ts()],
+    onwarn: quiet,
+  },
+  {
+    input: 'packages/guidepost/src/index.ts',
+    output: { file: 'packages/guidepost/dist/index.d.ts', format: 'es' },
+    external: (id) => runtime.some((r) => id === r || id.startsWith(`${r}/`)),
+    plugins: [dts({ respectExternal: true, tsconfig: 'tsconfig.base.json' })],
     onwarn: quiet,
   },
   {
