@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Guidepost, GuidepostOptions, Handoff, TrailEvent } from '../../src/index';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 export const dist = `${repo}packages/guidepost/dist/`;
@@ -200,4 +201,17 @@ declare global {
 export function variant(name: string, routes: Record<string, Route>): Record<string, Route> {
   const { '/': html, '/init.js': init, ...rest } = routes;
   return { ...rest, [`/${name}.html`]: { ...html, body: String(html.body).replace('/init.js', `/${name}.js`) }, [`/${name}.js`]: init };
+}
+
+/** One Chromium and one server for a test file, opened before its tests and closed after them. */
+export function useBrowserAndServer(routes: Record<string, Route> = {}, opts: { csp?: boolean; handler?: Handler } = {}) {
+  const env = {} as { browser: Browser; server: Awaited<ReturnType<typeof serve>> };
+  beforeAll(async () => {
+    [env.browser, env.server] = await Promise.all([launch(), serve(routes, opts)]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,20 +1,11 @@
 // Hostile pages (quality.md, "Reliability"): late, moving and vanishing targets, nested scroll
 // containers under transformed ancestors, SPA navigation, two tabs of one user, storage that throws,
 // and host click handlers that throw. Real Chromium, built bundle.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open, serve } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, useBrowserAndServer } from './harness';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  browser = await launch();
-  server = await serve({ '/favicon.ico': { body: '', type: 'image/x-icon' } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer({ '/favicon.ico': { body: '', type: 'image/x-icon' } });
 
 type Step = Record<string, unknown>;
 const flow = (steps: Step[], tasks: Step[] = [{ id: 'k1', title: 'Task', complete: { event: 'never' } }]) => ({
@@ -25,13 +16,13 @@ const flow = (steps: Step[], tasks: Step[] = [{ id: 'k1', title: 'Task', complet
 /** Serves a host page under `/name/` with the bundle, an optional script before it, and Guidepost.init. */
 function host(name: string, body: string, f: object, o: { pre?: string; storage?: string } = {}): string {
   const base = `/${name}/`;
-  server.routes[`${base}flow.json`] = { body: JSON.stringify(f), type: 'application/json' };
-  server.routes[`${base}pre.js`] = { body: o.pre ?? '', type: 'text/javascript' };
-  server.routes[`${base}init.js`] = { type: 'text/javascript',
+  env.server.routes[`${base}flow.json`] = { body: JSON.stringify(f), type: 'application/json' };
+  env.server.routes[`${base}pre.js`] = { body: o.pre ?? '', type: 'text/javascript' };
+  env.server.routes[`${base}init.js`] = { type: 'text/javascript',
     body: `window.gp = Guidepost.init({ flow: '${base}flow.json', user: { id: 'u1', name: 'Ada' }, storage: '${o.storage ?? 'memory'}' });` };
-  server.routes[base] = { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body style="margin:0">${body}
+  env.server.routes[base] = { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body style="margin:0">${body}
     <script src="${base}pre.js"></script><script src="/guidepost.js"></script><script src="${base}init.js"></script></body></html>` };
-  return server.url + base;
+  return env.server.url + base;
 }
 const trail = (page: Page) => page.evaluate(() => (window as any).gp.trail().map((e: any) => (e.step ? `${e.type}:${e.step}` : e.type)) as string[]);
 const click = (page: Page, sel: string) => page.evaluate((s) => (document.querySelector('guidepost-root')!.shadowRoot!.querySelector(s) as HTMLElement).click(), sel);
@@ -56,7 +47,7 @@ async function card(page: Page, target: string) {
 
 describe('targets that appear late, move and vanish', () => {
   it('waits for a late target, follows it when it moves, and never reports it missing', async () => {
-    const { page, errors } = await open(browser, host('late', '<main style="padding:40px"><p>Host</p></main>',
+    const { page, errors } = await open(env.browser, host('late', '<main style="padding:40px"><p>Host</p></main>',
       flow([{ id: 'late', target: '#late', title: 'Late', waitFor: '5s' }, { id: 'after', title: 'After' }])));
     await page.waitForTimeout(700);
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button id="late" style="position:relative;left:0;top:0">Late</button>'));
@@ -73,7 +64,7 @@ describe('targets that appear late, move and vanish', () => {
   });
 
   it('waits again when the target vanishes: continues when it comes back, reports target_missing after waitFor', async () => {
-    const { page, errors } = await open(browser, host('vanish', '<main style="padding:40px"><button id="v">V</button></main>',
+    const { page, errors } = await open(env.browser, host('vanish', '<main style="padding:40px"><button id="v">V</button></main>',
       flow([{ id: 'v', target: '#v', title: 'Vanishing', waitFor: '800ms' }, { id: 'next', title: 'Next one' }])));
     const seen = [await card(page, '#v')];
     await page.evaluate(() => document.querySelector('#v')!.remove());
@@ -93,7 +84,7 @@ describe('targets that appear late, move and vanish', () => {
   });
 
   it('stays next to a target in a nested scroll container under a transformed ancestor', async () => {
-    const { page, errors } = await open(browser, host('nested', `<div style="height:300px"></div>
+    const { page, errors } = await open(env.browser, host('nested', `<div style="height:300px"></div>
       <div style="transform:translate(40px,10px) scale(0.9);margin:20px"><div id="sc" style="height:260px;width:480px;overflow:auto;border:1px solid">
       <div style="height:500px"></div><button id="deep">Deep</button><div style="height:900px"></div></div></div><div style="height:2000px"></div>`,
     flow([{ id: 'deep', target: '#deep', title: 'Deep inside', placement: 'right' }])));
@@ -109,7 +100,7 @@ describe('targets that appear late, move and vanish', () => {
 
 describe('the page changing around the guidance', () => {
   it('follows an SPA navigation mid-tour (pushState and a content swap)', async () => {
-    const { page, errors } = await open(browser, host('spa', '<main><button id="pa">Reports</button></main>',
+    const { page, errors } = await open(env.browser, host('spa', '<main><button id="pa">Reports</button></main>',
       flow([{ id: 'a', target: '#pa', title: 'Open reports', complete: { click: '#pa' } }, { id: 'b', target: '#pb', title: 'New report' }],
         [{ id: 'k', title: 'Visit a report', complete: { url: '/spa/reports/*' } }]),
       { pre: `document.addEventListener('click', (e) => { if (e.target.id !== 'pa') return;
@@ -129,7 +120,7 @@ describe('the page changing around the guidance', () => {
     const url = host('tabs', '<main><button id="t">T</button></main>', flow([{ id: 's1', title: 'One' }, { id: 's2', title: 'Two' }],
       [{ id: 'k1', title: 'First', complete: { event: 'e1' }, stall: { after: '700ms', retryAfter: '1h', prompt: { title: 'Stuck?' } } }, { id: 'k2', title: 'Second', complete: { event: 'e2' } }]),
     { storage: 'local' });
-    const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ctx: BrowserContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const a = await open(ctx, url);
     await a.page.waitForFunction(() => (window as any).gp.state().step === 's1');
     const b = await open(ctx, url);
@@ -150,7 +141,7 @@ describe('the page changing around the guidance', () => {
   });
 
   it('falls back to memory when localStorage.setItem throws QuotaExceededError, and guidance goes on', async () => {
-    const { page, errors } = await open(browser, host('quota', '<main></main>', flow([{ id: 's1', title: 'One' }, { id: 's2', title: 'Two' }]), {
+    const { page, errors } = await open(env.browser, host('quota', '<main></main>', flow([{ id: 's1', title: 'One' }, { id: 's2', title: 'Two' }]), {
       storage: 'local', pre: `Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };` }));
     await page.waitForFunction(() => (window as any).gp.state().step === 's1');
     await click(page, '.c button.p');
@@ -162,7 +153,7 @@ describe('the page changing around the guidance', () => {
   });
 
   it('advances when the host page throws in its own click handler, and stays out of its stack', async () => {
-    const { page, errors } = await open(browser, host('throws', '<main><button id="t1">Go</button></main>',
+    const { page, errors } = await open(env.browser, host('throws', '<main><button id="t1">Go</button></main>',
       flow([{ id: 's1', target: '#t1', title: 'Click Go', complete: { click: '#t1' } }, { id: 's2', title: 'Done' }]),
       { pre: `document.addEventListener('DOMContentLoaded', () => document.querySelector('#t1').addEventListener('click', function hostHandler() { throw new Error('host handler failed'); }));` }));
     const stacks: string[] = [];

@@ -1,9 +1,9 @@
 // XSS corpus (quality.md, "Security"): payloads in every text field, label, placeholder value,
 // trait and match value, walked through welcome → tour → Quick Start → recovery prompt → exception
 // prompt in Chromium. Payloads call window.__pwned(n), a function exposed by the test: it must never run.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open, serve } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, useBrowserAndServer } from './harness';
 
 const P = (n: number) => `__pwned(${n})`;
 const templates: Array<(c: string) => string> = [
@@ -70,27 +70,18 @@ const inspect = (page: Page) => page.evaluate(() => {
 });
 const ALLOWED_TAGS = ['a', 'button', 'dialog', 'div', 'h2', 'li', 'ol', 'p', 'section', 'span', 'strong'];
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  browser = await launch();
-  server = await serve({ '/favicon.ico': { body: '', type: 'image/x-icon' } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer({ '/favicon.ico': { body: '', type: 'image/x-icon' } });
 
 async function load(route: string, flow: object, user: object) {
-  server.routes[`${route}flow.json`] = { body: JSON.stringify(flow), type: 'application/json' };
-  server.routes[`${route}init.js`] = { type: 'text/javascript',
+  env.server.routes[`${route}flow.json`] = { body: JSON.stringify(flow), type: 'application/json' };
+  env.server.routes[`${route}init.js`] = { type: 'text/javascript',
     body: `window.gp = Guidepost.init({ flow: '${route}flow.json', storage: 'memory', onHandoff: function () {}, ...${JSON.stringify(user)} });` };
-  server.routes[route] = { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+  env.server.routes[route] = { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
     <button id="t1">one</button> <div id="t2">two</div><script src="/guidepost.js"></script><script src="${route}init.js"></script></body></html>` };
-  const w = await open(browser);
+  const w = await open(env.browser);
   const pwned: number[] = [];
   await w.page.exposeFunction('__pwned', (n: number) => void pwned.push(n));
-  await w.page.goto(server.url + route);
+  await w.page.goto(env.server.url + route);
   return { ...w, pwned, ready: await w.page.evaluate(() => (window as any).gp.ready as Promise<boolean>) };
 }
 
