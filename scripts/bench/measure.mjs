@@ -67,22 +67,18 @@ export async function scrolling(page, cdp) {
     document.getElementById('scroller').scrollTop = 0;
   });
   const out = {};
+  /** 120 frames of scrolling `where` with step `step` open: layout + style + script, and counts. */
+  const scrollCost = async (where, step) => {
+    const a = await metrics(cdp);
+    const r = await call(page, 'scroll', where, step);
+    const b = await metrics(cdp);
+    return { ...r, ms: ms(a, b, 'LayoutDuration', 'RecalcStyleDuration', 'ScriptDuration'),
+      recalcs: b.RecalcStyleCount - a.RecalcStyleCount, layouts: b.LayoutCount - a.LayoutCount };
+  };
   const ok = (await call(page, 'first')).ms !== null && (await call(page, 'next', 1)).ms !== null;
   if (ok) {
-    const a = await metrics(cdp);
-    out.window = await call(page, 'scroll', 'window', 1);
-    const a2 = await metrics(cdp);
-    out.window.ms = ms(a, a2, 'LayoutDuration', 'RecalcStyleDuration', 'ScriptDuration');
-    out.window.recalcs = a2.RecalcStyleCount - a.RecalcStyleCount;
-    out.window.layouts = a2.LayoutCount - a.LayoutCount;
-    if ((await call(page, 'next', 2)).ms !== null) {
-      const b = await metrics(cdp);
-      out.nested = await call(page, 'scroll', 'nested', 2);
-      const b2 = await metrics(cdp);
-      out.nested.ms = ms(b, b2, 'LayoutDuration', 'RecalcStyleDuration', 'ScriptDuration');
-      out.nested.recalcs = b2.RecalcStyleCount - b.RecalcStyleCount;
-      out.nested.layouts = b2.LayoutCount - b.LayoutCount;
-    }
+    out.window = await scrollCost('window', 1);
+    if ((await call(page, 'next', 2)).ms !== null) out.nested = await scrollCost('nested', 2);
   }
   await page.evaluate(() => window.__lib.destroy());
   return out;

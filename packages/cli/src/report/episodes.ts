@@ -9,10 +9,8 @@ import type { ExceptionKind, HandoffLabel, TrailEvent } from './types';
  */
 export type EpisodeRecord = BlockerRecord | EndRecord;
 
-/** A stall, exception state or hand-off. */
-export interface BlockerRecord {
-  end: false;
-  key: number;
+/** Where a user is blocked, why, and who acts: shared by a record and the episode it builds. */
+interface Blocker {
   path: string;
   step: string | null;
   label: HandoffLabel;
@@ -20,6 +18,12 @@ export interface BlockerRecord {
   owner: string | null;
   nextAction: string | null;
   since: number;
+}
+
+/** A stall, exception state or hand-off. */
+export interface BlockerRecord extends Blocker {
+  end: false;
+  key: number;
   handoff: boolean;
 }
 
@@ -32,14 +36,7 @@ export interface EndRecord {
 }
 
 /** One blocker of one user, from its first event until something ends it. */
-export interface Episode {
-  path: string;
-  step: string | null;
-  label: HandoffLabel;
-  exception: ExceptionKind | null;
-  owner: string | null;
-  nextAction: string | null;
-  since: number;
+export interface Episode extends Blocker {
   handoffs: number;
   open: boolean;
 }
