@@ -1,7 +1,8 @@
 import {
-  createEngine, emptyState, fillPlaceholders, parseFlow,
+  createEngine, emptyState, fillPlaceholders,
   type Account, type Engine, type Flow, type Handoff, type Progress, type PublicState, type TrailEvent, type User,
 } from '@guidepost/core';
+import { parseFlowOnce } from './parseFlowOnce';
 import { createStorage, type StorageOption } from './platform/createStorage';
 import { watchClicks } from './platform/watchClicks';
 import { watchElements } from './platform/watchElements';
@@ -161,7 +162,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         return invalid(`the flow at ${o.flow} is not JSON`, 'flow');
       }
     }
-    const parsed = parseFlow(raw);
+    const parsed = parseFlowOnce(raw);
     if (!parsed.ok) return invalid(parsed.errors[0].message, parsed.errors[0].path, { errors: parsed.errors });
     const flow: Flow = parsed.flow;
     const user = o.user;
