@@ -1,6 +1,6 @@
 export { parseFlow, formatPath } from './flow/parseFlow';
 export { flowSchema } from './flow/flowSchema';
-export { FORMATS, FORMAT_JSON } from './flow/formats';
+export { formatJsonSchema } from './flow/formats';
 export { parseDuration } from './text/parseDuration';
 export { parseMarkdown, isSafeUrl } from './text/parseMarkdown';
 export { fillPlaceholders } from './text/placeholders';
@@ -9,7 +9,6 @@ export { matchUrl } from './match/matchUrl';
 export { didYouMean } from './flow/didYouMean';
 export type { ParseFlowResult } from './flow/parseFlow';
 export type { FlowError } from './flow/flowMessages';
-export type { Format } from './flow/formats';
 export type { Flow, FlowPath, Segment, TourStep, Task, Trigger, StallSettings, Prompt, ExceptionKey, ExceptionSettings, AnyStep } from './flow/types';
 export type { MarkdownNode } from './text/parseMarkdown';
 export type { PlaceholderContext } from './text/placeholders';

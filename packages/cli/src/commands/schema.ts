@@ -1,4 +1,4 @@
-import { flowSchema, FORMATS, FORMAT_JSON, type Format } from '@guidepost/core';
+import { flowSchema, formatJsonSchema } from '@guidepost/core';
 // zod is core's dependency; the CLI reaches the same copy through core (one zod instance).
 import { toJSONSchema } from 'zod/mini';
 import { parseArgs } from './args';
@@ -13,13 +13,10 @@ interface Def { type: string; fn?: unknown; checks?: Array<{ _zod: { def: Def } 
 export const SCHEMA_ID = 'https://unpkg.com/guidepost/dist/flow.schema.json';
 const TRIGGER_KINDS = ['event', 'click', 'url', 'element', 'any', 'all'];
 
-/** The JSON Schema of a rule of core's formats.ts, found by its predicate. */
-const formatJson = (fn: unknown): Json | undefined => FORMAT_JSON[(Object.keys(FORMATS) as Format[]).find((k) => FORMATS[k] === fn)!];
-
 /**
  * The flow's JSON Schema (draft 2020-12), generated from core's zod schema so it cannot drift,
  * then given an $id, a title and editor descriptions. The schema's value rules (custom types and
- * refinements with a predicate of formats.ts) become their FORMAT_JSON; a map (an object with a
+ * refinements with a predicate of core's formats.ts) get that rule's JSON Schema; a map (an object with a
  * catchall and no fields) is written as a record. The recursive trigger becomes $defs.trigger,
  * with "exactly one kind" and "where needs event" written in JSON Schema terms. Cross-field rules
  * (references between ids, one default segment, placeholders) are checked by `guidepost validate`.
@@ -30,7 +27,7 @@ export function flowJsonSchema(): Json {
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema }) => {
       const def = zodSchema._zod.def as Def;
-      for (const fn of [def.fn, ...(def.checks ?? []).map((c) => c._zod.def.fn)]) Object.assign(jsonSchema, formatJson(fn));
+      for (const fn of [def.fn, ...(def.checks ?? []).map((c) => c._zod.def.fn)]) Object.assign(jsonSchema, formatJsonSchema(fn));
       if (def.type === 'object' && isObject(jsonSchema.additionalProperties) && !Object.keys(jsonSchema.properties ?? {}).length) {
         delete jsonSchema.properties;
         jsonSchema.propertyNames = { type: 'string' };

@@ -4,8 +4,8 @@ import type { Text } from '../text/resolveText';
 /**
  * The value rules the flow schema checks with a predicate (zod/mini's unions, records, integers
  * and string checks would add ~1.6 KB gz to the browser bundle), each with its JSON Schema. The
- * schema names a failed rule by its key; flowMessages words it. FORMAT_JSON is for the published
- * JSON Schema only (the CLI imports it; the browser bundle drops it).
+ * schema names a failed rule by its key; flowMessages words it. formatJsonSchema is for the
+ * published JSON Schema only (the CLI imports it; the browser bundle drops it).
  */
 type Scalar = string | number | boolean;
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -32,18 +32,25 @@ export const FORMATS = {
 export type Format = keyof typeof FORMATS;
 
 type Json = Record<string, unknown>;
-const pattern = (re: RegExp): Json => ({ type: 'string', pattern: re.source });
-const scalar = { type: ['string', 'number', 'boolean'] };
 
-/** Each rule in JSON Schema terms (complete by type: a new rule needs its entry here). */
-export const FORMAT_JSON: Record<Format, Json> = {
-  text: { anyOf: [{ type: 'string' }, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'string' } }] },
-  scalar,
-  scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar }] },
-  int: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
-  duration: pattern(DURATION_RE),
-  id: pattern(ID_RE),
-  flowId: pattern(FLOW_ID_RE),
-  url: pattern(URL_RE),
-  nonEmpty: { minItems: 1 },
-};
+/** The JSON Schema of the rule whose predicate this is (a custom type or a refinement of the flow schema). */
+export function formatJsonSchema(fn: unknown): Json | undefined {
+  const key = (Object.keys(FORMATS) as Format[]).find((k) => FORMATS[k] === fn);
+  return key && jsonSchemas()[key];
+}
+
+function jsonSchemas(): Record<Format, Json> {
+  const pattern = (re: RegExp): Json => ({ type: 'string', pattern: re.source });
+  const scalar = { type: ['string', 'number', 'boolean'] };
+  return {
+    text: { anyOf: [{ type: 'string' }, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'string' } }] },
+    scalar,
+    scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar }] },
+    int: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+    duration: pattern(DURATION_RE),
+    id: pattern(ID_RE),
+    flowId: pattern(FLOW_ID_RE),
+    url: pattern(URL_RE),
+    nonEmpty: { minItems: 1 },
+  };
+}
