@@ -1,5 +1,6 @@
 export { parseFlow, formatPath } from './flow/parseFlow';
 export { flowSchema } from './flow/flowSchema';
+export { formatJsonSchema } from './flow/formats';
 export { parseDuration } from './text/parseDuration';
 export { parseMarkdown, isSafeUrl } from './text/parseMarkdown';
 export { fillPlaceholders } from './text/placeholders';

@@ -1,4 +1,4 @@
-import { flowSchema } from '@guidepost/core';
+import { flowSchema, formatJsonSchema } from '@guidepost/core';
 // zod is core's dependency; the CLI reaches the same copy through core (one zod instance).
 import { toJSONSchema } from 'zod/mini';
 import { parseArgs } from './args';
@@ -8,18 +8,32 @@ import type { Io } from './io';
 import { FIELDS, PATHS } from './schemaDescriptions';
 
 type Json = Record<string, unknown>;
+interface Def { type: string; fn?: unknown; checks?: Array<{ _zod: { def: Def } }> }
 
 export const SCHEMA_ID = 'https://unpkg.com/guidepost/dist/flow.schema.json';
 const TRIGGER_KINDS = ['event', 'click', 'url', 'element', 'any', 'all'];
 
 /**
  * The flow's JSON Schema (draft 2020-12), generated from core's zod schema so it cannot drift,
- * then given an $id, a title and editor descriptions. The recursive trigger becomes $defs.trigger,
+ * then given an $id, a title and editor descriptions. The schema's value rules (custom types and
+ * refinements with a predicate of core's formats.ts) get that rule's JSON Schema; a map (an object with a
+ * catchall and no fields) is written as a record. The recursive trigger becomes $defs.trigger,
  * with "exactly one kind" and "where needs event" written in JSON Schema terms. Cross-field rules
  * (references between ids, one default segment, placeholders) are checked by `guidepost validate`.
  */
 export function flowJsonSchema(): Json {
-  const raw = toJSONSchema(flowSchema(), { target: 'draft-2020-12' }) as Json;
+  const raw = toJSONSchema(flowSchema(), {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      const def = zodSchema._zod.def as Def;
+      for (const fn of [def.fn, ...(def.checks ?? []).map((c) => c._zod.def.fn)]) Object.assign(jsonSchema, formatJsonSchema(fn));
+      if (def.type === 'object' && isObject(jsonSchema.additionalProperties) && !Object.keys(jsonSchema.properties ?? {}).length) {
+        delete jsonSchema.properties;
+        jsonSchema.propertyNames = { type: 'string' };
+      }
+    },
+  }) as Json;
   const text = JSON.stringify(raw).replace(/#\/\$defs\/__schema0"/g, '#/$defs/trigger"');
   const generated = JSON.parse(text) as Json;
   const defs = (generated.$defs ?? {}) as Record<string, Json>;
@@ -27,10 +41,6 @@ export function flowJsonSchema(): Json {
   delete defs.__schema0;
   if (trigger) {
     // what checkFlow adds to the structure, where JSON Schema can say it
-    const props = trigger.properties as Record<string, Json>;
-    props.url = { ...props.url, pattern: '^[/#]' };
-    props.any = { ...props.any, minItems: 1 };
-    props.all = { ...props.all, minItems: 1 };
     defs.trigger = { ...trigger, oneOf: TRIGGER_KINDS.map((k) => ({ required: [k] })), dependentRequired: { where: ['event'] } };
   }
   const { $schema, ...rest } = generated;

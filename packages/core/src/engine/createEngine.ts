@@ -181,17 +181,18 @@ export function createEngine(o: EngineOptions): Engine {
     else enterTasks(basis, actor);
   }
   const tourEnded = () => has('guided_path_completed') || has('tour_skipped');
-  function enterTour(i: number, basis: string, actor: string): void {
+  /** `from`: where the user comes from ('pending' for a step not seen yet, 'blocked' after an exception) */
+  function enterTour(i: number, basis: string, actor: string, from = 'pending'): void {
     const s = steps()[Math.max(0, i)];
     p.status = 'tour';
     p.step = s.id;
-    emit('step_viewed', { step: s.id, from: 'pending', to: 'viewed', basis, actor });
+    emit('step_viewed', { step: s.id, from, to: 'viewed', basis, actor });
   }
-  function enterTasks(basis: string, actor: string): void {
+  function enterTasks(basis: string, actor: string, from = 'pending'): void {
     p.status = 'tasks';
     p.step = undefined;
     const t = currentTask();
-    if (t) emit('step_viewed', { step: t.id, from: 'pending', to: 'viewed', basis, actor });
+    if (t) emit('step_viewed', { step: t.id, from, to: 'viewed', basis, actor });
     else p.status = 'done';
   }
   function endTour(type: 'guided_path_completed' | 'tour_skipped', basis: string, actor: string): void {
@@ -276,17 +277,11 @@ export function createEngine(o: EngineOptions): Engine {
       stall.forget();
     },
     routeBack: (back, basis, actor) => {
-      if (!back.entered) return enterPath();
-      p.status = back.status;
-      if (back.status === 'tour' && back.step && find(back.step) && !tourEnded()) {
-        p.step = back.step;
-        emit('step_viewed', { step: back.step, from: 'blocked', to: 'viewed', basis, actor });
-      } else if (back.status === 'tour' || back.status === 'tasks') {
-        p.status = 'tasks';
-        const t = currentTask();
-        if (t) emit('step_viewed', { step: t.id, from: 'blocked', to: 'viewed', basis, actor });
-        else p.status = 'done';
-      }
+      const i = steps().findIndex((s) => s.id === back.step);
+      if (!back.entered) enterPath();
+      else if (back.status === 'tour' && i >= 0 && !tourEnded()) enterTour(i, basis, actor, 'blocked');
+      else if (back.status === 'tour' || back.status === 'tasks') enterTasks(basis, actor, 'blocked');
+      else p.status = back.status;
     },
   });
 

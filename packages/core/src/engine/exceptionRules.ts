@@ -25,9 +25,6 @@ export const OPENED_BY: Record<string, ExceptionKey> = {
   invite_failed: 'invite',
 };
 
-export const SIGNALS = ['permission_denied', 'role_mismatch', 'role_corrected', 'workspace_blocked',
-  'workspace_access_restored', 'invite_failed', 'invite_resent', 'invite_accepted'];
-
 /** Words a person reads in a hand-off when the flow gives none. */
 export const DEFAULT_NEXT_ACTION: Record<string, string> = {
   permissions: "Check the user's role and permissions, then confirm with role_corrected",

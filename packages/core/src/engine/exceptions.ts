@@ -29,7 +29,7 @@ export interface ExceptionHost {
  * advances or resolves them, with hand-offs for access evidence and a route back on resolution.
  */
 export function createExceptions(h: ExceptionHost) {
-  function open(key: ExceptionKey, basis: string, actor: string, detail: unknown, back?: OpenException['back']): void {
+  function open(key: ExceptionKey, basis: string, actor: string, data?: Data, back?: OpenException['back']): void {
     const p = h.progress();
     const rule = EXCEPTIONS[key];
     const prev = p.exception;
@@ -40,7 +40,7 @@ export function createExceptions(h: ExceptionHost) {
     p.status = 'blocked';
     let from = prev?.state ?? 'active';
     for (const state of rule.open) {
-      h.emit(state, { at: since, step: x.back.step, from, to: state, basis, actor, data: asData(detail) });
+      h.emit(state, { at: since, step: x.back.step, from, to: state, basis, actor, data });
       from = x.state = state;
     }
     if (key !== 'invite') handoff(basis, actor);
@@ -52,18 +52,18 @@ export function createExceptions(h: ExceptionHost) {
     h.handoff(x.key, x.back.step, x.since, x.seq, EVIDENCE, basis, actor, x.state, h.owner(cfg?.owner), h.text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
   }
 
-  function resolve(basis: string, actor: string, detail: unknown): void {
+  function resolve(basis: string, actor: string, data?: Data): void {
     const p = h.progress();
     const x = p.exception as OpenException;
     const invite = x.key === 'invite';
     const resolved = EXCEPTIONS[x.key].resolved;
-    h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data: asData(detail) });
+    h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data });
     p.exception = undefined;
     h.routeBack(x.back, basis, actor);
   }
 
-  const advance = (x: OpenException, state: string, basis: string, actor: string, detail: unknown) => {
-    h.emit(state, { step: x.back.step, from: x.state, to: state, basis, actor, data: asData(detail) });
+  const advance = (x: OpenException, state: string, basis: string, actor: string, data?: Data) => {
+    h.emit(state, { step: x.back.step, from: x.state, to: state, basis, actor, data });
     x.state = state;
   };
 
@@ -72,27 +72,28 @@ export function createExceptions(h: ExceptionHost) {
     const d = detail as { actor?: unknown; basis?: unknown } | undefined;
     const actor = typeof d?.actor === 'string' ? d.actor : 'system';
     const basis = `signal:${kind}`;
+    const data = asData(detail);
     const x = h.progress().exception;
     const opens = Object.hasOwn(OPENED_BY, kind) ? OPENED_BY[kind] : undefined;
     if (opens === 'invite') {
-      if (x?.key !== 'invite') open('invite', basis, actor, detail);
+      if (x?.key !== 'invite') open('invite', basis, actor, data);
       else if (x.state === 'invite_retry_sent') {
-        advance(x, 'human_followup_needed', basis, actor, detail);
+        advance(x, 'human_followup_needed', basis, actor, data);
         handoff(basis, actor);
       }
     } else if (opens) {
-      if (x?.key !== opens) open(opens, basis, actor, detail);
+      if (x?.key !== opens) open(opens, basis, actor, data);
     } else if (kind === 'invite_resent') {
-      if (x?.key === 'invite' && x.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, detail);
+      if (x?.key === 'invite' && x.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, data);
     } else if (kind === 'invite_accepted') {
       // the basis comes from the signal's detail, e.g. 'valid invite token'
       const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
-      if (x?.key === 'invite') resolve(b, actor, detail);
-      else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data: asData(detail) });
+      if (x?.key === 'invite') resolve(b, actor, data);
+      else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
     } else {
       const rule = Object.values(EXCEPTIONS).find((r) => r.resolveBy === kind);
       if (!rule) return false;
-      if (x?.key === rule.key) resolve(basis, actor, detail);
+      if (x?.key === rule.key) resolve(basis, actor, data);
     }
     return true;
   }
@@ -100,7 +101,10 @@ export function createExceptions(h: ExceptionHost) {
   return { open, signal };
 }
 
-function asData(detail: unknown): Record<string, unknown> | undefined {
+type Data = Record<string, unknown>;
+
+/** A signal's detail as trail data: an object as it is, anything else under "detail". */
+function asData(detail: unknown): Data | undefined {
   if (detail === undefined || detail === null) return undefined;
-  return typeof detail === 'object' && !Array.isArray(detail) ? { ...(detail as Record<string, unknown>) } : { detail };
+  return typeof detail === 'object' && !Array.isArray(detail) ? { ...(detail as Data) } : { detail };
 }

@@ -53,12 +53,7 @@ function checkTrigger(t: Trigger, at: string, err: (path: string, message: strin
   const kinds = (['event', 'click', 'url', 'element', 'any', 'all'] as const).filter((k) => t[k] !== undefined);
   if (kinds.length !== 1) return err(at, msg.triggerKinds());
   if (t.where && !t.event) err(`${at}.where`, msg.whereWithoutEvent());
-  if (t.url !== undefined && !/^[/#]/.test(t.url)) err(`${at}.url`, msg.urlPattern(t.url));
-  const list = t.any ?? t.all;
-  if (list) {
-    if (!list.length) err(`${at}.${kinds[0]}`, msg.emptyList());
-    list.forEach((c, i) => checkTrigger(c, `${at}.${kinds[0]}[${i}]`, err));
-  }
+  (t.any ?? t.all)?.forEach((c, i) => checkTrigger(c, `${at}.${kinds[0]}[${i}]`, err));
 }
 
 function walkStrings(v: unknown, at: string, fn: (s: string, at: string) => void): void {

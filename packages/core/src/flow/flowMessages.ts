@@ -28,21 +28,35 @@ function show(v: unknown): string {
   }
 }
 
+/** What a value must be, by zod type or formats.ts rule, when it is of the wrong type. */
+const EXPECTED: Record<string, string> = {
+  text: 'text: a string or a locale map like { "en": "…" }',
+  int: 'a whole number',
+  object: 'an object',
+  array: 'a list',
+  scalar: 'a string, number or boolean',
+  scalarOrList: 'a string, number or boolean, or a list of them',
+};
+
+/** What is wrong with a value that breaks a formats.ts rule, by rule (or list) name. */
 const FORMAT: Record<string, string> = {
   duration: 'is not a duration; write a number and a unit, like "500ms", "90s", "2m" or "72h"',
   id: 'is not a valid id; use letters, digits, "-", "_" or "."',
   flowId: 'is not a valid flow id; use lowercase letters, digits and "-", like "acme-reports"',
+  url: 'must start with "/" (a path) or "#" (a hash route)',
+};
+const EMPTY: Record<string, string> = {
+  segments: 'needs at least one segment: add a default segment (one without "match") last',
+  triggers: 'needs at least one trigger in the list',
 };
 
 export const msg = {
   missing: (field: string) => `is required${field === 'activation' ? ": name the Quick Start task that proves value for this role" : ''}`,
-  type: (expected: string, input: unknown) =>
-    expected === 'text' ? `expected text: a string or a locale map like { "en": "…" }, got ${show(input)}`
-      : `expected ${expected === 'int' ? 'a whole number' : expected === 'scalar' || expected === 'match' ? 'a string, number or boolean (or a list of them)' : `a ${expected}`}, got ${show(input)}`,
+  type: (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`,
   unknownField: (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`,
-  format: (kind: string, input: unknown) => `${show(input)} ${FORMAT[kind] ?? 'has the wrong format'}`,
+  /** a formats.ts rule broken, named by the schema */
+  format: (rule: string, input: unknown) => EMPTY[rule] ?? (FORMAT[rule] ? `${show(input)} ${FORMAT[rule]}` : msg.type(rule, input)),
   oneOf: (input: unknown, values: unknown[]) => `${show(input)} is not allowed; use one of ${values.map(show).join(', ')}`,
-  noSegments: () => 'needs at least one segment: add a default segment (one without "match") last',
   noDefault: () => 'no default segment; add a last segment without "match" so every user gets a path',
   defaultNotLast: () => 'a segment without "match" is the default and must be the last one; move it to the end or give it a "match"',
   duplicate: (what: string, id: string) => `duplicate ${what} id '${id}'; ids must be unique`,
@@ -50,12 +64,8 @@ export const msg = {
   noTask: (id: string, known: string[]) => `no task '${id}' in this path's quickStart${suggest(id, known) || (known.length ? ` (tasks: ${known.join(', ')})` : '; add a quickStart with that task')}`,
   triggerKinds: () => 'a trigger needs exactly one of "event", "click", "url", "element", "any" or "all"',
   whereWithoutEvent: () => '"where" only works with "event"',
-  emptyList: () => 'needs at least one trigger in the list',
-  urlPattern: (p: string) => `"${p}" must start with "/" (a path) or "#" (a hash route)`,
   placeholder: (p: string) => `${p} is not a placeholder; use {{user.X}}, {{account.X}} or {{traits.X}}`,
   unsafeLink: (url: string) => `link "${url}" is not allowed; use an http(s) or relative URL`,
   notObject: () => 'a flow must be a JSON object',
   unreadable: (reason: string) => `the flow could not be read (${reason}); it must be plain JSON`,
-  notJson: (reason: string) => `the flow is not valid JSON (${reason})`,
-  fetchFailed: (reason: string) => `the flow could not be loaded (${reason})`,
 };

@@ -1,33 +1,39 @@
 import * as z from 'zod/mini';
-import { DURATION_RE } from '../text/parseDuration';
+import { FORMATS, type Format } from './formats';
+
+type ValueFormat = Exclude<Format, 'nonEmpty'>;
 
 /**
  * The flow format, version 1 (spec: flow-format.md). Structure and types only; the rules that
  * need the whole document (references, uniqueness, placeholders, links) live in checkFlow.
  * Every object is strict: an unknown field is an error, so typos cannot pass silently.
- * Custom error strings here are keys that flowMessages turns into words.
+ * Value rules (text, durations, ids…) are predicates from formats.ts; an error names the rule,
+ * and flowMessages turns it into words.
  */
 function build() {
   const o = z.optional;
-  const str = z.string;
+  type Guarded<K extends ValueFormat> = (typeof FORMATS)[K] extends (v: unknown) => v is infer T ? T : never;
+  const format = <K extends ValueFormat>(k: K) => z.custom<Guarded<K>>(FORMATS[k], k);
+  /** a map of string keys to values of one schema */
+  const map = <T extends z.ZodMiniType>(value: T) => z.catchall(z.object({}), value);
+  const nonEmpty = (what: string) => z.refine<unknown[]>(FORMATS.nonEmpty, what);
   // one instance each, shared wherever the type recurs (schemas are immutable; building fewer is faster)
-  const string = str();
-  const text = z.union([string, z.record(string, string)], 'text');
-  const duration = o(str().check(z.regex(DURATION_RE, 'duration')));
-  const id = str().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'id'));
-  const scalar = z.union([string, z.number(), z.boolean()], 'scalar');
+  const string = z.string();
+  const text = format('text');
+  const duration = o(format('duration'));
+  const id = format('id');
   const optText = o(text);
   const optString = o(string);
   let list: z.ZodMiniType | undefined;
 
   const trigger: z.ZodMiniType = z.strictObject({
     event: optString,
-    where: o(z.record(string, scalar)),
+    where: o(map(format('scalar'))),
     click: optString,
-    url: optString,
+    url: o(format('url')),
     element: optString,
-    get any() { return (list ??= o(z.array(trigger))); },
-    get all() { return (list ??= o(z.array(trigger))); },
+    get any() { return (list ??= o(z.array(trigger).check(nonEmpty('triggers')))); },
+    get all() { return (list ??= o(z.array(trigger).check(nonEmpty('triggers')))); },
   });
   const prompt = z.strictObject({ title: text, body: optText, target: optString });
   const stall = z.strictObject({
@@ -56,7 +62,7 @@ function build() {
   });
   const segment = z.strictObject({
     id: id,
-    match: o(z.record(string, z.union([scalar, z.array(scalar)], 'match'))),
+    match: o(map(format('scalarOrList'))),
     provisioning: z.enum(['self-service', 'admin', 'jit']),
     path: string,
     owner: optString,
@@ -68,13 +74,13 @@ function build() {
   });
   return z.strictObject({
     $schema: optString,
-    id: string.check(z.regex(/^[a-z0-9-]+$/, 'flowId')),
-    version: z.int(),
+    id: format('flowId'),
+    version: format('int'),
     locale: optString,
     labels: o(labels),
     defaults: o(z.strictObject({ owner: optString, stall: o(stall), waitFor: duration, onMissing: o(onMissing) })),
-    segments: z.array(segment).check(z.minLength(1, 'segments')),
-    paths: z.record(string, path),
+    segments: z.array(segment).check(nonEmpty('segments')),
+    paths: map(path),
     exceptions: o(z.strictObject({ permissions: o(exception), invite: o(exception), workspace: o(exception) })),
   });
 }

@@ -22,14 +22,10 @@ function toError(i: Issue): FlowError[] {
       return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k) }));
     case 'invalid_type':
       return [{ path, message: i.input === undefined ? msg.missing(String(i.path[i.path.length - 1])) : msg.type(i.expected ?? 'value', i.input) }];
-    case 'invalid_union':
-      return [{ path, message: msg.type(i.message, i.input) }];
+    case 'custom': // a rule of formats.ts, named by i.message
+      return [{ path, message: i.input === undefined ? msg.missing(String(i.path[i.path.length - 1])) : msg.format(i.message, i.input) }];
     case 'invalid_value':
       return [{ path, message: msg.oneOf(i.input, i.values ?? []) }];
-    case 'invalid_format':
-      return [{ path, message: msg.format(i.message, i.input) }];
-    case 'too_small':
-      return [{ path, message: msg.noSegments() }];
     default:
       return [{ path, message: i.message }];
   }

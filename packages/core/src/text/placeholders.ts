@@ -10,6 +10,7 @@ export interface PlaceholderContext {
 /** The placeholders in a text that are not allowed (for validation). */
 export function invalidPlaceholders(text: string): string[] {
   const bad: string[] = [];
+  if (!text.includes('{{')) return bad; // the common case, without the regex
   for (const m of text.matchAll(PLACEHOLDER_RE)) if (!VALID.test(m[1])) bad.push(m[0]);
   return bad;
 }
@@ -24,6 +25,7 @@ function lookup(name: string, ctx: PlaceholderContext): unknown {
 
 /** Fills placeholders as plain text; a missing value renders as an empty string. */
 export function fillPlaceholders(text: string, ctx: PlaceholderContext): string {
+  if (!text.includes('{{')) return text; // the common case, without the regex
   return text.replace(PLACEHOLDER_RE, (_, name: string) => {
     if (!VALID.test(name)) return '';
     const v = lookup(name, ctx);

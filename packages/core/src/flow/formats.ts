@@ -1,0 +1,56 @@
+import { DURATION_RE } from '../text/parseDuration';
+import type { Text } from '../text/resolveText';
+
+/**
+ * The value rules the flow schema checks with a predicate (zod/mini's unions, records, integers
+ * and string checks would add ~1.6 KB gz to the browser bundle), each with its JSON Schema. The
+ * schema names a failed rule by its key; flowMessages words it. formatJsonSchema is for the
+ * published JSON Schema only (the CLI imports it; the browser bundle drops it).
+ */
+type Scalar = string | number | boolean;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isScalar = (v: unknown): v is Scalar => isString(v) || typeof v === 'number' || typeof v === 'boolean';
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const FLOW_ID_RE = /^[a-z0-9-]+$/;
+const URL_RE = /^[/#]/;
+const matches = (re: RegExp) => (v: unknown): v is string => isString(v) && re.test(v);
+
+export const FORMATS = {
+  text: (v: unknown): v is Text => isString(v) || (isPlainObject(v) && Object.values(v).every(isString)),
+  scalar: isScalar,
+  scalarOrList: (v: unknown): v is Scalar | Scalar[] => isScalar(v) || (Array.isArray(v) && v.every(isScalar)),
+  int: (v: unknown): v is number => Number.isSafeInteger(v),
+  duration: matches(DURATION_RE),
+  id: matches(ID_RE),
+  flowId: matches(FLOW_ID_RE),
+  url: matches(URL_RE),
+  nonEmpty: (v: unknown[]) => v.length > 0,
+};
+export type Format = keyof typeof FORMATS;
+
+type Json = Record<string, unknown>;
+
+/** The JSON Schema of the rule whose predicate this is (a custom type or a refinement of the flow schema). */
+export function formatJsonSchema(fn: unknown): Json | undefined {
+  const key = (Object.keys(FORMATS) as Format[]).find((k) => FORMATS[k] === fn);
+  return key && jsonSchemas()[key];
+}
+
+function jsonSchemas(): Record<Format, Json> {
+  const pattern = (re: RegExp): Json => ({ type: 'string', pattern: re.source });
+  const scalar = { type: ['string', 'number', 'boolean'] };
+  return {
+    text: { anyOf: [{ type: 'string' }, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'string' } }] },
+    scalar,
+    scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar }] },
+    int: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+    duration: pattern(DURATION_RE),
+    id: pattern(ID_RE),
+    flowId: pattern(FLOW_ID_RE),
+    url: pattern(URL_RE),
+    nonEmpty: { minItems: 1 },
+  };
+}
