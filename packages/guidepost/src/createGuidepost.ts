@@ -8,6 +8,7 @@ import { watchClicks } from './platform/watchClicks';
 import { watchElements } from './platform/watchElements';
 import { readLocation, watchUrl } from './platform/watchUrl';
 import { createOutbox } from './delivery/createOutbox';
+import { mergeCursors, sinkKeys, type Cursors } from './delivery/cursors';
 import type { SinkOption } from './delivery/sinks';
 import { createUi } from './ui/createUi';
 
@@ -45,7 +46,8 @@ export interface Guidepost {
   destroy(): void;
 }
 
-interface SavedRecord { v: 1; progress: Progress; trail: TrailEvent[]; acked: number[] }
+/** `acked`: each sink's cursor (a list by position in records saved before cursors were keyed) */
+interface SavedRecord { v: 1; progress: Progress; trail: TrailEvent[]; acked?: Cursors | number[] }
 
 /** The most trail events kept in storage (the outbox is the unacknowledged part of the trail). */
 export const MAX_STORED_EVENTS = 5000;
@@ -172,7 +174,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
     if (status !== 'loading') return false;
 
-    const acked: number[] = rec?.acked ?? [];
     const e: Engine = createEngine({
       flow, user, account: o.account, locale: o.locale, progress: rec?.progress, trail: rec?.trail,
       traits: Object.fromEntries((o.allowTraits ?? []).filter((t) => user.traits?.[t] !== undefined).map((t) => [t, user.traits![t]])),
@@ -187,17 +188,20 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       },
     });
     const sinks = o.sink ? (Array.isArray(o.sink) ? o.sink : [o.sink]) : [];
+    const keys = sinkKeys(sinks);
+    const acked: Cursors = {};
+    mergeCursors(acked, rec?.acked, keys);
     const outbox = createOutbox({
-      w, sinks, key, trail: e.trail, acked: (i) => acked[i] ?? 0,
+      w, sinks, key, trail: e.trail, acked: (i) => acked[keys[i]] ?? 0,
       ack: (i, seq) => {
-        acked[i] = Math.max(acked[i] ?? 0, seq);
+        acked[keys[i]] = Math.max(acked[keys[i]] ?? 0, seq);
         save();
       },
       // the lock serialises tabs; the cursor another tab just saved is read here, under the lock,
       // so a batch it acknowledged is not sent again (its storage event may not have arrived yet)
       sync: () => {
         if (!storage.shared) return;
-        read(w.localStorage.getItem(key))?.acked.forEach((s, i) => (acked[i] = Math.max(acked[i] ?? 0, s)));
+        mergeCursors(acked, read(w.localStorage.getItem(key))?.acked, keys);
       },
       onError: (err) => report(err, 'sink (will retry)'),
     });
@@ -207,7 +211,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       let trail = e.trail();
       if (trail.length > MAX_STORED_EVENTS) {
         trail = trail.slice(-MAX_STORED_EVENTS);
-        const lost = sinks.length ? trail[0].seq - 1 - Math.min(...sinks.map((_, i) => acked[i] ?? 0)) : 0;
+        const lost = sinks.length ? trail[0].seq - 1 - Math.min(...keys.map((k) => acked[k] ?? 0)) : 0;
         if (lost > 0 && !overflowed) {
           overflowed = true;
           report(`${lost} undelivered events were dropped: more than ${MAX_STORED_EVENTS} waited for the sink`, 'outbox full');
@@ -263,7 +267,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const se = ev as StorageEvent;
       const r = se.key === key && storage.shared ? read(se.newValue) : undefined;
       if (!r) return;
-      r.acked.forEach((s, i) => (acked[i] = Math.max(acked[i] ?? 0, s)));
+      mergeCursors(acked, r.acked, keys);
       e.adopt(r.progress, r.trail);
       outbox.flush();
     }, 'other tab')());
@@ -326,7 +330,7 @@ function read(text: string | null | undefined): SavedRecord | undefined {
   if (!text) return undefined;
   try {
     const r = JSON.parse(text) as SavedRecord;
-    return r && r.v === 1 && Array.isArray(r.trail) ? { ...r, acked: Array.isArray(r.acked) ? r.acked : [] } : undefined;
+    return r && r.v === 1 && Array.isArray(r.trail) ? r : undefined;
   } catch {
     return undefined; // unreadable progress: start over rather than break the page
   }
