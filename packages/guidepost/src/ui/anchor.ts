@@ -94,8 +94,9 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     if (!placed) update();
     else frame ||= w.requestAnimationFrame(onFrame);
   };
-  const onScroll = () => {
-    if (placed) update();
+  // a scroll container moves only what is inside it (the window's scrolling may move a fixed target)
+  const onScroll = (e: Event) => {
+    if (placed && (e.target === doc || (e.target as Node).contains(target))) update();
   };
   // Scrolling anywhere (a capturing listener hears every scroll container's events), resizing, the
   // target or card changing size, and DOM changes (a target that moves for another reason comes
