@@ -1,7 +1,9 @@
 /**
  * Guidepost's styles live in its shadow root (adopted, so strict CSP pages allow them) and touch
  * nothing of the host's. Theme with custom properties on guidepost-root: --gp-accent, --gp-bg,
- * --gp-fg, --gp-muted, --gp-radius, --gp-font, --gp-shadow, --gp-dim.
+ * --gp-fg, --gp-muted, --gp-radius, --gp-font, --gp-shadow, --gp-dim. The host is absolute: in the
+ * top layer that puts it at the document's origin, so the step card and spotlight (absolute in it)
+ * move with the page as the window scrolls, with no work of ours (ui/anchor.ts).
  */
 export const css = `
 :host{all:initial!important;position:absolute!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;
