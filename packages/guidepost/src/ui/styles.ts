@@ -1,14 +1,16 @@
 /**
  * Guidepost's styles live in its shadow root (adopted, so strict CSP pages allow them) and touch
  * nothing of the host's. Theme with custom properties on guidepost-root: --gp-accent, --gp-bg,
- * --gp-fg, --gp-muted, --gp-radius, --gp-font, --gp-shadow, --gp-dim.
+ * --gp-fg, --gp-muted, --gp-radius, --gp-font, --gp-shadow, --gp-dim. The host is absolute: in the
+ * top layer that puts it at the document's origin, so the step card and spotlight (absolute in it)
+ * move with the page as the window scrolls, with no work of ours (ui/anchor.ts).
  */
 export const css = `
-:host{all:initial!important;position:fixed!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;
+:host{all:initial!important;position:absolute!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;
 --a:var(--gp-accent,#4f46e5);--bg:var(--gp-bg,#fff);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569);--r:var(--gp-radius,10px)}
 *{box-sizing:border-box}
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
-.c{position:fixed;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
+.c{position:absolute;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
 .m{left:50%;top:50%;transform:translate(-50%,-50%)}
 dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}
 dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}
@@ -22,7 +24,7 @@ button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px
 button:disabled{opacity:.45;cursor:default}
 button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
-.s{position:fixed;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}
+.s{position:absolute;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}
 .s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px rgba(79,70,229,.3);animation:gp-pulse 1.2s ease-out 3}
 @keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px rgba(79,70,229,0)}}
 .q{position:fixed;right:16px;bottom:16px;width:300px;max-width:calc(100vw - 32px);padding:4px}

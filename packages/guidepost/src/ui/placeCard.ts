@@ -1,0 +1,25 @@
+import { computePosition, flip, offset, shift, type Dimensions, type Platform, type Rect } from '@floating-ui/core';
+import type { Placement } from './describeView';
+
+/** The least distance between the card and the viewport's edges. */
+export const MARGIN = 8;
+
+/**
+ * Where a card of `size` goes next to a target box, in viewport coordinates: floating-ui's core with
+ * a 12 px offset, flip, and shift to stay 8 px inside the viewport ('auto' is bottom, flipped to top
+ * when there is no room). The card lives in the top layer, so the viewport is the only box that
+ * clips it: floating-ui's DOM platform (offset parents, clipping ancestors) has nothing to add.
+ */
+export function placeCard(target: Rect, size: Dimensions, viewport: Dimensions, placement: Placement): Promise<{ x: number; y: number }> {
+  const platform: Platform = {
+    getElementRects: () => ({ reference: target, floating: { x: 0, y: 0, ...size } }),
+    getDimensions: () => size,
+    getClippingRect: () => ({ x: 0, y: 0, ...viewport }),
+  };
+  return computePosition(target, size, {
+    platform,
+    strategy: 'fixed',
+    placement: placement === 'auto' ? 'bottom' : placement,
+    middleware: [offset(12), flip(), shift({ padding: MARGIN })],
+  });
+}

@@ -1,0 +1,83 @@
+// Where the step card and spotlight sit while the page scrolls (ui/anchor.ts): they are positioned in
+// the document's coordinates, so the window's scrolling moves them without a single style write;
+// they follow a target in a fixed header; and they never extend the page's scroll extent. Real
+// Chromium, built bundle.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { guidedPage, open, testFlow, useBrowserAndServer, variant } from './harness';
+
+const flow = (target: string, placement = 'bottom') => testFlow({
+  tour: { steps: [{ id: 's', target, title: 'Here', placement }] },
+  quickStart: { title: 'Go', tasks: [{ id: 'k', title: 'Task', complete: { event: 'never' } }] },
+  activation: 'k',
+});
+const page = (name: string, html: string, target: string) => variant(name, guidedPage(`<style>body{margin:0}</style>${html}`, flow(target)));
+
+const env = useBrowserAndServer({
+  ...page('flow', '<div style="height:300px"></div><button id="t">Target</button><div style="height:3000px"></div>', '#t'),
+  ...page('fixed', '<header style="position:fixed;top:0;left:0;right:0;height:60px;background:#eee"><button id="h">In the header</button></header><div style="height:3000px"></div>', '#h'),
+  ...page('wide', '<div style="height:1200px"></div><nav id="n" style="height:50px;background:#eee">Full width</nav>', '#n'),
+  ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
+});
+
+/** The card's and spotlight's boxes and the target's (viewport px), once the card shows. */
+async function boxes(p: Page, target: string) {
+  await p.getByRole('dialog', { name: 'Here' }).waitFor();
+  return p.evaluate((sel) => {
+    const root = document.querySelector('guidepost-root')!.shadowRoot!;
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.x), y: Math.round(r.y), right: Math.round(r.right), bottom: Math.round(r.bottom) };
+    };
+    return { card: box(root.querySelector('.c')!), spot: box(root.querySelector('.s')!), target: box(document.querySelector(sel)!) };
+  }, target);
+}
+const extent = (p: Page) => p.evaluate(() => {
+  const v = document.scrollingElement!;
+  return [v.scrollWidth, v.scrollHeight];
+});
+const frames = (p: Page, n: number, each = '') => p.evaluate(`(async () => { for (let i = 0; i < ${n}; i++) { ${each}; await new Promise(requestAnimationFrame); } })()`);
+
+describe('the card and spotlight while the page scrolls', () => {
+  it('move with the window by themselves: no style is written while it scrolls', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/flow.html`);
+    const before = await boxes(p, '#t');
+    await p.evaluate(() => {
+      const w = window as unknown as { writes: number };
+      w.writes = 0;
+      new MutationObserver((l) => (w.writes += l.length)).observe(document.querySelector('guidepost-root')!.shadowRoot!, { subtree: true, attributes: true });
+    });
+    await frames(p, 40, 'scrollBy(0, 3)');
+    const after = await boxes(p, '#t');
+    expect(after.target.y).toBe(before.target.y - 120);
+    expect({ writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
+      .toEqual({ writes: 0, card: before.card.y - before.target.y, spot: -4, errors: [] });
+  });
+
+  it('follows a target in a fixed header while the window scrolls under it', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/fixed.html`);
+    const before = await boxes(p, '#h');
+    await frames(p, 20, 'scrollBy(0, 25)');
+    await frames(p, 2);
+    const after = await boxes(p, '#h');
+    expect({ scrolled: await p.evaluate(() => scrollY), card: after.card, spot: after.spot, errors }).toEqual({ scrolled: 500, card: before.card, spot: before.spot, errors: [] });
+  });
+});
+
+describe("the page's scroll extent", () => {
+  it('is not extended by a spotlight round a full-width target at the foot of the page', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/wide.html`);
+    const { spot, target, card } = await boxes(p, '#n');
+    expect({ extent: await extent(p), overTarget: spot.x <= target.x && spot.bottom >= target.bottom && spot.y === target.y - 4, cardAbove: card.bottom <= target.y, errors })
+      .toEqual({ extent: [1280, 1250], overTarget: true, cardAbove: true, errors: [] });
+  });
+
+  it('is not extended when a nested container scrolls the target far below the page', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/clipped.html`);
+    await boxes(p, '#d');
+    await p.evaluate(() => (document.getElementById('sc')!.scrollTop = 0));
+    await frames(p, 3);
+    const { target } = await boxes(p, '#d');
+    expect({ below: target.y > 1000, extent: await extent(p), errors }).toEqual({ below: true, extent: [1280, 800], errors: [] });
+  });
+});
