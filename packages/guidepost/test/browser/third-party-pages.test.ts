@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dist, hostBox, inViewport, NO_FAVICON, open, shadowBox, sideOf, testFlow, trailTypes, useBrowserAndServer, type Route } from './harness';
+import { dist, inViewport, NO_FAVICON, open, sideOf, testFlow, trailTypes, useBrowserAndServer, type Box, type Route } from './harness';
 
 const flow = testFlow({
   welcome: { title: 'Welcome, {{user.name}}', body: 'A short tour.', cta: 'Start' },
@@ -37,10 +37,17 @@ interface Host {
   doctype?: boolean;
 }
 const TARGET = '<main><p>Dashboard</p><button id="t">Target</button><a id="nav" href="/reports/1">Reports</a></main>';
-// a router's link: pushState instead of a page load
+// on every page: a router's link (pushState instead of a page load), and where the step card and
+// its target are at the moment focus lands in the card
 const ROUTER = `document.addEventListener('click', function (e) {
   var a = e.target.closest && e.target.closest('a#nav'); if (!a) return;
   e.preventDefault(); history.pushState({}, '', a.getAttribute('href'));
+});
+document.addEventListener('focusin', function (e) {
+  var card = e.target.shadowRoot && e.target.shadowRoot.querySelector('.c');
+  if (window.atFocus || !card) return;
+  var box = function (r) { return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+  window.atFocus = { card: box(card.getBoundingClientRect()), target: box(document.querySelector('#t').getBoundingClientRect()) };
 });`;
 const INIT = (options = '{}', after = '') => `window.seen = [];
 Guidepost.on('*', function (e) { window.seen.push(e.type); });
@@ -107,6 +114,12 @@ guidepost-root, section, div { display: none; } main { visibility: visible; }`,
   ...host('rtl', { pre: '', htmlAttrs: ' dir="rtl"', body: `<main>${TARGET}<div style="width:3000px">wide</div></main>` }),
   ...host('quirks', { pre: '', doctype: false }),
   ...host('smooth', { pre: '', css: 'html { scroll-behavior: smooth; } .tall { height: 1500px; }', body: '<main><div class="tall">Top</div><button id="t">Target</button><a id="nav" href="/reports/1">Reports</a><div class="tall">Bottom</div></main>' }),
+  ...host('turbo', { pre: `document.addEventListener('click', function (e) {
+  if (e.target.id !== 'swap') return;
+  var body = document.createElement('body');
+  body.innerHTML = '<main><p>Page ' + Math.random() + '</p><button id="t">Target</button><button id="swap">Next page</button></main>';
+  history.pushState({}, '', '/turbo.html?' + Math.random()); document.body.replaceWith(body); // Turbo: the URL first, then the new body
+});`, body: '<main><button id="t">Target</button><button id="swap">Next page</button></main>' }),
   ...host('reinit', { pre: '', options: "{ storage: 'local' }" }),
   '/pages/base.html': { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><base href="/app/"><title>base</title>
 <script src="/base.pre.js"></script><script src="/guidepost.js" data-flow="flow.json" data-user-id="u1" data-user-name="Ada" data-storage="memory"></script></head><body>${TARGET}</body></html>` },
@@ -134,8 +147,7 @@ async function walk(page: Page) {
   await page.keyboard.press('Enter');
   await page.getByRole('dialog', { name: 'First step' }).waitFor();
   await expect.poll(() => focused(page)).toBe('Next');
-  const card = (await shadowBox(page, '.c'))!;
-  const target = (await hostBox(page, '#t'))!;
+  const { card, target } = await page.evaluate(() => (window as unknown as { atFocus: { card: Box; target: Box } }).atFocus);
   const vp = page.viewportSize()!;
   const placed = { side: sideOf(card, target) !== 'none', cardInView: inViewport(card, vp), targetInView: inViewport(target, vp) };
   await page.keyboard.press('Enter');
@@ -203,10 +215,34 @@ describe('a page whose arrays serialise themselves to strings (Prototype.js 1.6 
     const before = await page.evaluate(() => window.Guidepost.trail().map((e) => e.id));
     await page.goto(`${env.server.url}/tojson.html`); // a reload of the first page (the router moved to /reports/1)
     await page.waitForFunction(() => window.Guidepost && window.Guidepost.state().status !== 'loading');
-    const ids = () => [...new Set((posted as Body[]).flatMap((b) => (Array.isArray(b.events) ? b.events.map((e: { id: string }) => e.id) : [typeof b.events])))].sort();
-    await expect.poll(ids).toEqual([...before].sort());
-    expect({ result, reinit, errors, status: await page.evaluate(() => window.Guidepost.state().status), welcome: await page.getByRole('dialog').count(),
-      after: await page.evaluate(() => window.Guidepost.trail().map((e) => e.id)) }).toEqual({ result: EXPECTED, reinit: true, errors: [], status: 'done', welcome: 0, after: before });
+    const after = await page.evaluate(() => window.Guidepost.trail().map((e) => e.id));
+    // every batch is { events: [...] }, and every event of the trail reached the sink
+    const bodies = () => (posted as Body[]).map((b) => (Array.isArray(b.events) ? 'array' : typeof b.events));
+    const missing = () => after.filter((id) => !(posted as Body[]).some((b) => Array.isArray(b.events) && b.events.some((e: { id: string }) => e.id === id)));
+    await expect.poll(missing).toEqual([]);
+    expect({ result, reinit, errors, bodies: [...new Set(bodies())], status: await page.evaluate(() => window.Guidepost.state().status),
+      welcome: await page.getByRole('dialog').count(), after }).toEqual({ result: EXPECTED, reinit: true, errors: [], bodies: ['array'], status: 'done', welcome: 0, after: before });
+    await page.context().close();
+  });
+});
+
+describe('a page whose navigation swaps <body> (Turbo Drive, htmx hx-boost)', () => {
+  it('keeps the Quick Start and the current card on the page', async () => {
+    const w = await open(env.browser);
+    const { page, errors } = w;
+    page.setDefaultTimeout(5000);
+    await page.goto(`${env.server.url}/turbo.html`);
+    await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'First step' }).waitFor();
+    await page.locator('#swap').click(); // a visit: new <body>, the target again
+    await page.getByRole('dialog', { name: 'First step' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    await page.locator('#swap').click();
+    const region = await page.getByRole('region', { name: 'Get going' }).isVisible({ timeout: 1000 }).catch(() => false);
+    expect({ region, roots: await page.evaluate(() => document.querySelectorAll('guidepost-root').length), errors }).toEqual({ region: true, roots: 1, errors: [] });
     await page.context().close();
   });
 });
