@@ -9,6 +9,7 @@ import { watchElements } from './platform/watchElements';
 import { readLocation, watchUrl } from './platform/watchUrl';
 import { createOutbox } from './delivery/createOutbox';
 import { mergeCursors, sinkKeys, type Cursors } from './delivery/cursors';
+import { toJson } from './platform/toJson';
 import type { SinkOption } from './delivery/sinks';
 import { createUi } from './ui/createUi';
 
@@ -111,6 +112,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (engine) engine.record(type, data);
       else if (type === 'sdk_error' && status === 'loading') early.push(data);
       else emitPre(type, data);
+    } catch {
+      // recording the problem failed too: the console line above is all that can be said, and
+      // nothing may reach the host page
     } finally {
       reporting = false;
     }
@@ -153,7 +157,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (typeof raw === 'string') {
       let res: Response;
       try {
-        res = await w.fetch(new URL(raw, w.location.href), { credentials: 'same-origin', headers: { accept: 'application/json' } });
+        // the string itself: fetch resolves it against the document's base URL (<base href>), as
+        // the host's own fetch would, and the host's fetch wrappers expect strings (not URL objects)
+        res = await w.fetch(raw, { credentials: 'same-origin', headers: { accept: 'application/json' } });
       } catch (e) {
         return invalid(`the flow could not be loaded from ${o.flow} (${(e as Error).message})`, 'flow');
       }
@@ -217,7 +223,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           report(`${lost} undelivered events were dropped: more than ${MAX_STORED_EVENTS} waited for the sink`, 'outbox full');
         }
       }
-      storage.save(key, JSON.stringify({ v: 1, progress: e.progress(), trail, acked }));
+      storage.save(key, toJson({ v: 1, progress: e.progress(), trail, acked }));
     };
     // one save and one flush per burst of events, after the frame that shows them (pagehide and
     // hidden pages save at once, so nothing is lost in between)

@@ -1,4 +1,6 @@
 import { parseFlow, type ParseFlowResult } from '@guidepost/core';
+import { toJson } from './platform/toJson';
+import { withPlainObjects } from './platform/withPlainObjects';
 
 let last: { text: string; flow: string } | undefined;
 
@@ -16,7 +18,7 @@ export function parseFlowOnce(raw: unknown): ParseFlowResult {
     // a BigInt or a cycle: parseFlow says what is wrong
   }
   if (text !== undefined && text === last?.text) return { ok: true, flow: JSON.parse(last.flow), errors: [] };
-  const r = parseFlow(raw);
-  if (r.ok && text !== undefined) last = { text, flow: JSON.stringify(r.flow) };
+  const r = withPlainObjects(() => parseFlow(raw));
+  if (r.ok && text !== undefined) last = { text, flow: toJson(r.flow) };
   return r;
 }

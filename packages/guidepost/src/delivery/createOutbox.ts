@@ -1,5 +1,6 @@
 import type { TrailEvent } from '@guidepost/core';
 import type { SinkOption } from './sinks';
+import { toJson } from '../platform/toJson';
 
 const BATCH = 100;
 const TIMEOUT_MS = 10_000;
@@ -49,7 +50,7 @@ export function createOutbox(d: OutboxDeps) {
 
   async function deliver(sink: SinkOption, events: TrailEvent[]): Promise<void> {
     if (typeof sink === 'function') return void (await sink(events));
-    const body = JSON.stringify({ events });
+    const body = toJson({ events });
     const r = await w.fetch(sink.url, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body,
       keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -137,8 +138,8 @@ export function createOutbox(d: OutboxDeps) {
     d.sinks.forEach((sink, i) => {
       let batch = pending(i);
       if (typeof sink === 'function' || !batch.length) return;
-      let body = JSON.stringify({ events: batch });
-      while (batch.length > 1 && bytes(body) > KEEPALIVE_BYTES) body = JSON.stringify({ events: (batch = batch.slice(0, batch.length >> 1)) });
+      let body = toJson({ events: batch });
+      while (batch.length > 1 && bytes(body) > KEEPALIVE_BYTES) body = toJson({ events: (batch = batch.slice(0, batch.length >> 1)) });
       let queued = false;
       try {
         // same origin: the same application/json body; another origin: the body as text/plain, which

@@ -133,5 +133,5 @@ export function centre(card: HTMLElement, spot: HTMLElement | null): void {
 /** Brings a target into view when it is not (window and nested scroll containers). */
 export function reveal(el: Element, w: Window): void {
   const r = el.getBoundingClientRect();
-  if (r.top < 0 || r.left < 0 || r.bottom > w.innerHeight || r.right > w.innerWidth) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+  if (r.top < 0 || r.left < 0 || r.bottom > w.innerHeight || r.right > w.innerWidth) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' }); // a page's smooth scrolling would leave the card beside a target still on its way
 }

@@ -44,7 +44,11 @@ export function createUi(o: UiOptions): () => void {
   host.setAttribute('popover', 'manual');
   /** Attached on first use: a user with nothing to show gets nothing added to the page. */
   const top = () => {
-    if (!host.isConnected) (doc.body ?? doc.documentElement).appendChild(host);
+    if (!host.isConnected) {
+      doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
+      // the page's CSS zoom (html { zoom: 1.25 }) would scale the UI away from its targets: undone
+      host.style.setProperty('--z', String(1 / ((doc.documentElement as { currentCSSZoom?: number }).currentCSSZoom ?? 1)));
+    }
     try {
       if (!host.matches(':popover-open')) host.showPopover();
     } catch {

@@ -6,7 +6,7 @@
  * move with the page as the window scrolls, with no work of ours (ui/anchor.ts).
  */
 export const css = `
-:host{all:initial!important;position:absolute!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;
+:host{all:initial!important;position:absolute!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;zoom:var(--z,1)!important;
 --a:var(--gp-accent,#4f46e5);--bg:var(--gp-bg,#fff);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569);--r:var(--gp-radius,10px)}
 *{box-sizing:border-box}
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
