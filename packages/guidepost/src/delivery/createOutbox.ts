@@ -144,7 +144,7 @@ export function createOutbox(d: OutboxDeps) {
       try {
         // same origin: the same application/json body; another origin: the body as text/plain, which
         // needs no CORS preflight (a beacon carries credentials, so a wildcard CORS answer fails it)
-        const same = new URL(sink.url, w.location.href).origin === w.location.origin;
+        const same = new URL(sink.url, w.document?.baseURI ?? w.location.href).origin === w.location.origin;
         queued = w.navigator.sendBeacon(sink.url, same ? new Blob([body], { type: 'application/json' }) : body);
       } catch {
         queued = false; // sendBeacon refused (e.g. a policy): fetch with keepalive below does the same job

@@ -148,6 +148,13 @@ describe('the outbox', () => {
     expect(kinds).toEqual([['/collect', 'application/json'], ['https://collector.example/e', 'string']]);
   });
 
+  it('resolves a relative sink URL against the page base URL, as the beacon itself does', () => {
+    const { outbox, w } = setup([{ url: 'collect' }], trailOf(1), ok);
+    Object.assign(w, { document: { baseURI: 'https://cdn.example/app/' } });
+    outbox.beacon();
+    expect(w.navigator.sendBeacon.mock.calls.map(([, body]) => typeof body)).toEqual(['string']);
+  });
+
   it('falls back to a keepalive fetch when sendBeacon refuses the body', async () => {
     const { outbox, log, w } = setup([{ url: '/collect' }], trailOf(2), ok);
     w.navigator.sendBeacon.mockReturnValue(false);
