@@ -11,7 +11,6 @@ export const css = `
 *{box-sizing:border-box}
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
 .c{position:absolute;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
-.m{left:50%;top:50%;transform:translate(-50%,-50%)}
 dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}
 dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}
 h2{font-size:16px;line-height:1.3;margin:0 0 6px;font-weight:650}
