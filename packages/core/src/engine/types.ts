@@ -1,4 +1,9 @@
-import type { ExceptionKey } from '../flow/types';
+import type { ReadableAtom } from 'nanostores';
+import type { ExceptionKey, Flow } from '../flow/types';
+import type { Account, TraitValue, User } from '../match/chooseSegment';
+import type { UrlLocation } from '../match/matchUrl';
+import type { Watch } from './activeTriggers';
+import type { Signal } from './triggers';
 
 /** One entry of the auditable trail (sdk-api.md, "Trail events"). */
 export interface TrailEvent {
@@ -100,4 +105,62 @@ export interface PublicState {
   exception: { kind: ExceptionKey; state: string; since: number; step: string | null } | null;
   activatedAt: number | null;
   timeToValueMs: number | null;
+}
+
+/** What the engine needs from its host platform: a clock and one-shot timers. Nothing else. */
+export interface EnginePlatform {
+  now(): number;
+  /** a one-shot timer; returns its cancel function */
+  setTimer(fn: () => void, ms: number): () => void;
+  /** a unique id for a trail event (default: time + random) */
+  newId?(): string;
+}
+
+export interface EngineOptions {
+  flow: Flow;
+  user: User;
+  account?: Account;
+  platform: EnginePlatform;
+  /** saved progress and trail of this user and flow, to resume */
+  progress?: Progress | null;
+  trail?: TrailEvent[];
+  locale?: string;
+  /** user traits the host allows in the trail (recorded with segment_assigned) */
+  traits?: Record<string, TraitValue>;
+  location?: UrlLocation;
+  visible?: boolean;
+}
+
+export interface Engine {
+  readonly $state: ReadableAtom<PublicState>;
+  readonly $watch: ReadableAtom<Watch>;
+  /** begin (or resume) this user's onboarding */
+  start(): void;
+  /** a product signal: host event, click on a watched selector, element present, route */
+  signal(s: Signal): void;
+  location(loc: UrlLocation): void;
+  visible(v: boolean): void;
+  /** access / invite / workspace evidence and resolutions; false when the kind is unknown */
+  hostSignal(kind: string, detail?: unknown): boolean;
+  cta(): void;
+  next(): void;
+  back(): void;
+  skip(basis?: string): void;
+  dismiss(): void;
+  resume(): void;
+  /** recovery prompt's buttons */
+  retry(): void;
+  help(): void;
+  /** the platform could not find a step's target in time */
+  targetMissing(step: string, selector: string): void;
+  reset(): void;
+  /** record an SDK event (e.g. sdk_error) in this trail */
+  record(type: string, data?: Record<string, unknown>): void;
+  /** adopt progress written by another tab of the same user */
+  adopt(progress: Readonly<Progress>, trail: TrailEvent[]): void;
+  /** the live progress, checkpointed: serialise it (JSON), do not change it */
+  progress(): Readonly<Progress>;
+  trail(): TrailEvent[];
+  listen(fn: (e: TrailEvent) => void): () => void;
+  stop(): void;
 }

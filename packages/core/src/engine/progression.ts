@@ -1,0 +1,205 @@
+import type { ExceptionKey, Flow } from '../flow/types';
+import { chooseSegment, type Account, type TraitValue, type User } from '../match/chooseSegment';
+import { migrateProgress } from './migrateProgress';
+import type { OpenException, Progress, TrailEvent } from './types';
+
+const GAP_MS = 72 * 36e5;
+
+/** What progression needs from the engine around it. */
+export interface ProgressionHost {
+  flow: Flow;
+  user: User;
+  account?: Account;
+  /** user traits the host allows in the trail (recorded with segment_assigned) */
+  traits?: Record<string, TraitValue>;
+  now(): number;
+  emit(type: string, fields?: Partial<TrailEvent>): TrailEvent;
+  /** opens an access exception (a jit user without a role, before the path is entered) */
+  block(key: ExceptionKey, basis: string, actor: string, data: undefined, back: OpenException['back']): void;
+  /** runs a user's move as an engine action (state settles, listeners hear of it) */
+  act<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void;
+}
+
+/**
+ * Where one user is and how they move on: welcome → tour → Quick Start → activation, the user's
+ * next / back / skip / dismiss / resume, task completion and the milestones it reaches.
+ * Owns the live progress (replaced on start, reset and adoption).
+ */
+export function createProgression(h: ProgressionHost) {
+  const { flow, now, emit, act } = h;
+  const choice = chooseSegment(flow, h.user, h.account);
+  const uid = h.user.id;
+  let p: Progress = undefined as unknown as Progress;
+
+  const path = () => flow.paths[p.path];
+  const steps = () => path().tour?.steps ?? [];
+  const tasks = () => path().quickStart?.tasks ?? [];
+  const find = (id: string | undefined) => steps().find((s) => s.id === id) ?? tasks().find((t) => t.id === id);
+  const done = (id: string) => p.completed.includes(id);
+  const has = (milestone: string) => p.milestones.includes(milestone);
+  const currentTask = () => tasks().find((t) => !done(t.id));
+  const focus = (): string | undefined =>
+    p.status === 'tour' ? p.step : p.status === 'tasks' ? currentTask()?.id : p.status === 'blocked' ? p.exception?.back.step : undefined;
+  const tourEnded = () => has('guided_path_completed') || has('tour_skipped');
+
+  function milestone(type: string, f: Partial<TrailEvent>): void {
+    if (has(type)) return;
+    p.milestones.push(type);
+    p.lastProgressAt = now();
+    emit(type, f);
+  }
+  function begin(seq: number): void {
+    const t = now();
+    p = { v: 1, flowVersion: flow.version, seq, segment: choice.segment.id, path: choice.segment.path, status: 'welcome',
+      completed: [], fired: {}, milestones: [], startedAt: t, lastProgressAt: t, missing: [] };
+    emit('flow_started', { from: 'new', to: 'started', basis: 'init' });
+    emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
+      data: { provisioning: choice.segment.provisioning, matched: choice.matched, ...(h.traits && Object.keys(h.traits).length ? { traits: h.traits } : {}) } });
+    if (choice.segment.provisioning === 'jit' && !h.user.role) {
+      h.block('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
+    } else enterPath();
+  }
+  function enterPath(): void {
+    if (path().welcome) {
+      p.status = 'welcome';
+      milestone('welcome_viewed', { from: 'started', to: 'welcome', basis: `segment:${p.segment}` });
+    } else beginGuidance('auto', 'system');
+  }
+  function beginGuidance(basis: string, actor: string): void {
+    const tour = steps().length > 0 && !tourEnded();
+    milestone('first_action_started', { from: p.status === 'welcome' ? 'welcome' : 'started', to: tour ? 'tour' : 'tasks', basis, actor });
+    if (tour) enterTour(steps().findIndex((s) => !done(s.id)), basis, actor);
+    else enterTasks(basis, actor);
+  }
+  /** `from`: where the user comes from ('pending' for a step not seen yet, 'blocked' after an exception) */
+  function enterTour(i: number, basis: string, actor: string, from = 'pending'): void {
+    const s = steps()[Math.max(0, i)];
+    p.status = 'tour';
+    p.step = s.id;
+    emit('step_viewed', { step: s.id, from, to: 'viewed', basis, actor });
+  }
+  function enterTasks(basis: string, actor: string, from = 'pending'): void {
+    p.status = 'tasks';
+    p.step = undefined;
+    const t = currentTask();
+    if (t) emit('step_viewed', { step: t.id, from, to: 'viewed', basis, actor });
+    else p.status = 'done';
+  }
+  function endTour(type: 'guided_path_completed' | 'tour_skipped', basis: string, actor: string): void {
+    const step = p.step;
+    milestone(type, { step, from: 'tour', to: 'tasks', basis, actor });
+    enterTasks(type, actor);
+  }
+  function advanceTour(basis: string, actor: string): void {
+    const i = steps().findIndex((s) => s.id === p.step);
+    if (i + 1 < steps().length) enterTour(i + 1, basis, actor);
+    else endTour('guided_path_completed', basis, actor);
+  }
+  function complete(id: string, basis: string, actor: string): void {
+    if (done(id)) return;
+    const wasFocus = focus() === id;
+    p.completed.push(id);
+    delete p.fired[id];
+    p.lastProgressAt = now();
+    emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
+    const pa = path();
+    if (tasks().some((t) => t.id === id)) {
+      if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
+      if (id === pa.activation && !has('first_value_created')) {
+        p.activatedAt = now();
+        milestone('first_value_created', { step: id, from: 'not_activated', to: 'activated', basis, actor,
+          data: { timeToValueMs: p.activatedAt - p.startedAt } });
+      }
+    }
+    if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
+    else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
+  }
+
+  return {
+    /** the live progress (undefined until started) */
+    progress: () => p,
+    tasks,
+    find,
+    done,
+    focus,
+    complete,
+    /** begin a new run, or resume saved progress (an engagement_gap after 72h without progress) */
+    start(saved: Progress | null | undefined, trail: readonly TrailEvent[]): void {
+      if (p) return;
+      const m = saved ? migrateProgress(saved, flow) : undefined;
+      const lastSeq = trail.length ? trail[trail.length - 1].seq : 0;
+      if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0));
+      p = m;
+      p.seq = Math.max(p.seq, lastSeq);
+      const t = now();
+      const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
+      if (p.status !== 'done' && t - since >= GAP_MS) {
+        p.gapReportedAt = t;
+        emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
+      }
+    },
+    /** a new run, continuing the seq */
+    reset: () => begin(p.seq),
+    /** take another tab's progress when it is not behind this one's; false when it is not taken */
+    adopt(progress: Readonly<Progress>): boolean {
+      if (progress.seq < p.seq) return false;
+      const m = migrateProgress(progress, flow);
+      if (!m) return false;
+      p = m;
+      return true;
+    },
+    /** take the user back to exactly where an exception found them */
+    routeBack(back: OpenException['back'], basis: string, actor: string): void {
+      const i = steps().findIndex((s) => s.id === back.step);
+      if (!back.entered) enterPath();
+      else if (back.status === 'tour' && i >= 0 && !tourEnded()) enterTour(i, basis, actor, 'blocked');
+      else if (back.status === 'tour' || back.status === 'tasks') enterTasks(basis, actor, 'blocked');
+      else p.status = back.status;
+    },
+    /** the user's moves, as engine actions */
+    actions: {
+      cta: act(() => {
+        if (p.status === 'welcome') beginGuidance('cta', uid);
+      }),
+      next: act(() => {
+        if (p.status !== 'tour' || !p.step) return;
+        if (done(p.step)) advanceTour('next', uid);
+        else complete(p.step, 'next', uid);
+      }),
+      back: act(() => {
+        const i = steps().findIndex((s) => s.id === p.step);
+        if (p.status === 'tour' && i > 0) enterTour(i - 1, 'back', uid);
+      }),
+      skip: act((basis: string = 'skip') => {
+        if (p.status === 'tour' && path().tour?.skippable !== false) endTour('tour_skipped', basis, uid);
+      }),
+      dismiss: act(() => {
+        if (p.status !== 'welcome' && p.status !== 'tour' && p.status !== 'tasks') return;
+        p.dismissedFrom = p.status;
+        emit('flow_dismissed', { step: focus(), from: p.status, to: 'dismissed', basis: 'user', actor: uid });
+        p.status = 'dismissed';
+      }),
+      resume: act(() => {
+        if (p.status !== 'dismissed') return;
+        p.status = p.dismissedFrom ?? 'tasks';
+        p.dismissedFrom = undefined;
+        if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
+        if (p.status === 'tasks') enterTasks('resume', uid);
+      }),
+      /** the platform could not find the step's target: recorded once; a tour step is skipped unless the flow says 'center' */
+      targetMissing: act((step: string, selector: string) => {
+        if (p.missing.includes(step) || focus() !== step) return;
+        p.missing.push(step);
+        emit('target_missing', { step, from: 'waiting', to: 'missing', basis: `target:${selector}` });
+        if (p.stall?.step === step && p.stall.level > 0) p.stall.label = 'target_missing';
+        const s = steps().find((x) => x.id === step);
+        if (p.status === 'tour' && s && (s.onMissing ?? flow.defaults?.onMissing ?? 'skip') === 'skip') {
+          emit('step_skipped', { step, from: 'viewed', to: 'skipped', basis: 'target_missing' });
+          advanceTour('target_missing', 'system');
+        }
+      }),
+    },
+  };
+}
+
+export type Progression = ReturnType<typeof createProgression>;

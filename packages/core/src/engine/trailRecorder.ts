@@ -1,0 +1,86 @@
+import type { Flow } from '../flow/types';
+import type { Account, User } from '../match/chooseSegment';
+import { buildHandoff } from './buildHandoff';
+import type { HandoffLabel, Progress, TrailEvent } from './types';
+
+/** What the trail needs from the engine around it. */
+export interface TrailHost {
+  flow: Flow;
+  user: User;
+  account?: Account;
+  /** the live progress: its seq, segment and path stamp every event */
+  progress(): Progress;
+  now(): number;
+  /** newId: a unique id for an event (default: time + random) */
+  platform: { newId?(): string };
+  /** saved trail of this user and flow, to continue */
+  trail?: TrailEvent[];
+}
+
+/**
+ * The auditable trail of one user and flow: events with unique ids, a gapless seq, the actor and
+ * the from → to transition with its basis. Events are recorded at once and heard by listeners on
+ * `flush()`, after the action that caused them.
+ */
+export function createTrailRecorder(h: TrailHost) {
+  const { flow, now } = h;
+  const uid = h.user.id;
+  const listeners = new Set<(e: TrailEvent) => void>();
+  let trail = h.trail?.slice() ?? [];
+  const pending: TrailEvent[] = [];
+  let flushing = false;
+  let rand = 0;
+  const newId = h.platform.newId ?? (() => `${now().toString(36)}-${(rand++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+
+  /** who and where: the user, their account, segment and path */
+  const subject = () => {
+    const p = h.progress();
+    return { user: uid, ...(h.account ? { account: h.account.id } : {}), segment: p.segment, path: p.path };
+  };
+
+  function emit(type: string, f: Partial<TrailEvent> = {}): TrailEvent {
+    const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
+    for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
+    trail.push(e);
+    pending.push(e);
+    return e;
+  }
+
+  /** Tells the listeners of the events recorded since the last flush, in order. */
+  function flush(): void {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (pending.length) {
+        const e = pending.shift() as TrailEvent;
+        for (const l of [...listeners]) l(e);
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return {
+    emit,
+    /** records handoff_requested with its evidence package (the trail entries since `fromSeq` that justify it) */
+    handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
+      basis: string, actor: string, from: string, owner: string, nextAction: string): void {
+      const data = buildHandoff({ trail, fromSeq, evidence, label, owner, nextAction, since, base: { ...subject(), step } });
+      emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
+    },
+    flush,
+    /** the live trail: read it, do not change it */
+    events: (): readonly TrailEvent[] => trail,
+    /** another tab's trail replaces this one */
+    adopt(t: TrailEvent[]): void {
+      trail = t.slice();
+    },
+    listen(fn: (e: TrailEvent) => void): () => void {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+    stop(): void {
+      listeners.clear();
+    },
+  };
+}
