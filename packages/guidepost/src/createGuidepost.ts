@@ -214,6 +214,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     let queued = false;
     let overflowed = false;
     save = () => {
+      // a destroyed instance writes nothing more (a late acknowledgement would overwrite what a
+      // newer instance saved; its batch is sent again and the collector deduplicates it)
+      if (status === 'destroyed') return;
       let trail = e.trail();
       if (trail.length > MAX_STORED_EVENTS) {
         trail = trail.slice(-MAX_STORED_EVENTS);

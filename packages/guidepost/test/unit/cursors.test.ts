@@ -43,3 +43,23 @@ describe('sink cursors', () => {
     second.destroy();
   });
 });
+
+describe('after destroy()', () => {
+  it.each([200, 500])('a request still in flight (answered %i) neither records nor saves anything', async (status) => {
+    const saved = new Map<string, string>();
+    const storage = { load: (k: string) => saved.get(k), save: (k: string, v: string) => void saved.set(k, v) };
+    let answer: (r: Response) => void = () => {};
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fetch = vi.spyOn(window, 'fetch').mockImplementation(() => new Promise((r) => (answer = r)));
+    const gp = init({ flow: structuredClone(sample), user, storage, sink: { url: '/collect' } });
+    await gp.ready;
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
+    const events: string[] = [];
+    gp.on('*', (e) => events.push(e.type));
+    gp.destroy();
+    const atDestroy = [...saved.values()];
+    answer(new Response('', { status }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect({ events, saved: [...saved.values()] }).toEqual({ events: [], saved: atDestroy });
+  });
+});
