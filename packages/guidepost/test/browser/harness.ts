@@ -129,6 +129,26 @@ export const inViewport = (b: Box, vp: { width: number; height: number }) =>
   b.x >= 0 && b.y >= 0 && b.x + b.width <= vp.width && b.y + b.height <= vp.height;
 
 /** The trail's event types (optionally only those of some types), in order. */
+/** The focused element, through shadow roots: its id, else its data-tour, else its text. */
+export const focused = (page: Page) => page.evaluate(() => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a ? a.id || a.getAttribute('data-tour') || a.textContent?.trim() : null;
+});
+
+/** The event listeners on window and document, as sorted `target:type:capture` strings (CDP). */
+export async function windowListeners(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const out: string[] = [];
+  for (const expression of ['window', 'document']) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+    out.push(...listeners.map((x) => `${expression}:${x.type}:${x.useCapture}`));
+  }
+  await cdp.detach();
+  return out.sort();
+}
+
 export const trailTypes = (page: Page, only?: string[]) =>
   page.evaluate((o) => (window as unknown as { Guidepost: { trail(): Array<{ type: string }> } }).Guidepost.trail()
     .map((e) => e.type).filter((t) => !o || o.includes(t)), only ?? null);

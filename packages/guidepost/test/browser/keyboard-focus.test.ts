@@ -2,14 +2,8 @@
 // moving into each dialog as it opens and back to the host's element when guidance closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hostPage, launch, NO_FAVICON, open, openAs, serve, startDemo, testFlow, trailTypes, waitForEvent } from './harness';
+import { focused, hostPage, launch, NO_FAVICON, open, openAs, serve, startDemo, testFlow, trailTypes, waitForEvent } from './harness';
 
-/** The focused element, through shadow roots: its id, else its text. */
-const focused = (page: Page) => page.evaluate(() => {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a ? a.id || a.getAttribute('data-tour') || a.textContent?.trim() : null;
-});
 /** Presses `key` until the host element matching `sel` has focus (a keyboard user looking for it). */
 async function tabTo(page: Page, sel: string, key = 'Tab') {
   for (let i = 0; i < 80; i++) {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { dist, guidedPage, hostPage, launch, NO_FAVICON, open, serve, testFlow, variant } from './harness';
+import { dist, guidedPage, hostPage, launch, NO_FAVICON, open, serve, testFlow, variant, windowListeners } from './harness';
 
 const flow = testFlow({
   welcome: { title: 'Welcome, {{user.name}}', cta: 'Start' },
@@ -94,16 +94,7 @@ describe('ready and bad flows', () => {
 describe('destroy', () => {
   it('leaves no node and no window/document listener behind after a full run', async () => {
     const { page, errors } = await open(browser, `${server.url}/blank.html`);
-    const cdp = await page.context().newCDPSession(page);
-    const listeners = async () => {
-      const out: string[] = [];
-      for (const expression of ['window', 'document']) {
-        const { result } = await cdp.send('Runtime.evaluate', { expression });
-        const { listeners: l } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
-        out.push(...l.map((x) => `${expression}:${x.type}:${x.useCapture}`));
-      }
-      return out.sort();
-    };
+    const listeners = () => windowListeners(page);
     const before = await listeners();
     await page.evaluate(async (f) => {
       window.gp = window.Guidepost.init({ flow: f, user: { id: 'u1' }, storage: 'memory' });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dist, inViewport, NO_FAVICON, open, sideOf, testFlow, trailTypes, useBrowserAndServer, type Box, type Route } from './harness';
+import { dist, focused, inViewport, NO_FAVICON, open, sideOf, testFlow, trailTypes, useBrowserAndServer, windowListeners, type Box, type Route } from './harness';
 
 const flow = testFlow({
   welcome: { title: 'Welcome, {{user.name}}', body: 'A short tour.', cta: 'Start' },
@@ -133,12 +133,6 @@ guidepost-root, section, div { display: none; } main { visibility: visible; }`,
   },
 });
 
-/** The focused element's text, through shadow roots. */
-const focused = (page: Page) => page.evaluate(() => {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a?.textContent ?? null;
-});
 
 /** Welcome → tour → Quick Start with the keyboard, then a route change and the activation click. */
 async function walk(page: Page) {
@@ -163,10 +157,16 @@ async function walk(page: Page) {
   return { placed, ready: await page.evaluate(() => window.Guidepost.ready), trail: await trailTypes(page) };
 }
 
-const run = async (name: string) => {
+/** A fresh page on `/<name>.html`, failing fast (5 s) on anything that does not show. */
+async function visit(name: string) {
   const w = await open(env.browser);
   w.page.setDefaultTimeout(5000);
   await w.page.goto(`${env.server.url}/${name}.html`);
+  return w;
+}
+
+const run = async (name: string) => {
+  const w = await visit(name);
   try {
     return { ...w, result: await walk(w.page) };
   } catch (e) {
@@ -228,10 +228,7 @@ describe('a page whose arrays serialise themselves to strings (Prototype.js 1.6 
 
 describe('a page whose navigation swaps <body> (Turbo Drive, htmx hx-boost)', () => {
   it('keeps the Quick Start and the current card on the page', async () => {
-    const w = await open(env.browser);
-    const { page, errors } = w;
-    page.setDefaultTimeout(5000);
-    await page.goto(`${env.server.url}/turbo.html`);
+    const { page, errors } = await visit('turbo');
     await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'First step' }).waitFor();
@@ -249,20 +246,8 @@ describe('a page whose navigation swaps <body> (Turbo Drive, htmx hx-boost)', ()
 
 describe('an SPA that destroys and re-creates Guidepost on every route', () => {
   it('resumes where the user was: no second welcome, no event or listener twice', async () => {
-    const w = await open(env.browser);
-    const { page, errors } = w;
-    page.setDefaultTimeout(5000);
-    await page.goto(`${env.server.url}/reinit.html`);
-    const cdp = await page.context().newCDPSession(page);
-    const listeners = async () => {
-      const out: string[] = [];
-      for (const expression of ['window', 'document']) {
-        const { result } = await cdp.send('Runtime.evaluate', { expression });
-        const { listeners: l } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
-        out.push(...l.map((x) => `${expression}:${x.type}:${x.useCapture}`));
-      }
-      return out.sort();
-    };
+    const { page, errors } = await visit('reinit');
+    const listeners = () => windowListeners(page);
     await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'First step' }).waitFor();
