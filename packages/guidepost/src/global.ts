@@ -82,11 +82,12 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
 
 function anonymousId(w: Window): string {
   const key = 'guidepost:anonymous-id';
+  const fresh = `anon-${Math.random().toString(36).slice(2, 12)}`;
   try {
-    const id = w.localStorage.getItem(key) ?? `anon-${Math.random().toString(36).slice(2, 12)}`;
+    const id = w.localStorage.getItem(key) ?? fresh;
     w.localStorage.setItem(key, id);
     return id;
   } catch {
-    return `anon-${Math.random().toString(36).slice(2, 12)}`; // no storage: this page view only
+    return fresh; // no storage: this page view only
   }
 }

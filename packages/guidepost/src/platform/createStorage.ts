@@ -47,9 +47,9 @@ export function createStorage(option: StorageOption | undefined, w: Window, onFa
         fallback(e, key, value);
       }
     },
-    /** shared with other tabs through `storage` events? */
+    /** shared with other tabs through `storage` events? (memory starts as failed) */
     get shared() {
-      return !failed && option !== 'memory' && typeof option !== 'object';
+      return !failed && typeof option !== 'object';
     },
   };
 }
