@@ -327,7 +327,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     reset: entry('reset', (e) => e.reset()),
     destroy: guard(() => {
       if (status === 'destroyed') return;
-      if (engine) save();
+      save(); // a no-op until the engine runs
       status = 'destroyed';
       for (const c of cleanups.splice(0).reverse()) c();
       queue.length = 0;

@@ -147,7 +147,7 @@ export function createOutbox(d: OutboxDeps) {
         const same = new URL(sink.url, w.document?.baseURI ?? w.location.href).origin === w.location.origin;
         queued = w.navigator.sendBeacon(sink.url, same ? new Blob([body], { type: 'application/json' }) : body);
       } catch {
-        queued = false; // sendBeacon refused (e.g. a policy): fetch with keepalive below does the same job
+        // sendBeacon refused (e.g. a policy): queued stays false, and fetch with keepalive below does the same job
       }
       if (!queued) w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body, keepalive: true }).catch(() => retry(1000));
     });

@@ -13,11 +13,10 @@ type Method = 'pushState' | 'replaceState';
 export function watchUrl(w: Window, onChange: (loc: UrlLocation) => void): () => void {
   let last = '';
   const check = () => {
-    const loc = readLocation(w);
-    const key = loc.pathname + loc.search + loc.hash;
-    if (key !== last) {
-      last = key;
-      onChange(loc);
+    // the origin never changes without a new document: the href changes when the route does
+    if (w.location.href !== last) {
+      last = w.location.href;
+      onChange(readLocation(w));
     }
   };
   const nav = (w as unknown as { navigation?: EventTarget }).navigation;

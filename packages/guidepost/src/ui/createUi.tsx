@@ -65,8 +65,8 @@ export function createUi(o: UiOptions): () => void {
   let keys = false;
 
   const actions: Actions = {
-    cta: engine.cta, dismiss: engine.dismiss, next: engine.next, back: engine.back, skip: () => engine.skip('skip'),
-    retry: engine.retry, help: engine.help,
+    ...engine, // cta, dismiss, next, back, retry, help
+    skip: () => engine.skip('skip'),
     close: (key) => {
       ui.closed = key;
       draw();
@@ -90,10 +90,7 @@ export function createUi(o: UiOptions): () => void {
   };
 
   const q = <T extends Element>(sel: string) => root.querySelector<T & HTMLElement>(sel);
-  const focusCard = () => {
-    const card = q('.c');
-    (q<HTMLElement>('.c button.p') ?? card)?.focus({ preventScroll: true });
-  };
+  const focusCard = () => (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
 
   function place(): void {
     const c = view.card;

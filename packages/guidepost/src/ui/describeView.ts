@@ -49,7 +49,8 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   const of = (n: number, m: number) => `${n} ${label('of')} ${m}`;
   const view: View = { announce: '' };
   const path = s.path ? flow.paths[s.path] : undefined;
-  if (!path || s.status === 'loading' || s.status === 'invalid' || s.status === 'destroyed') return view;
+  // no path: not loaded, invalid or destroyed (an engine's state always has a path; emptyState none)
+  if (!path) return view;
   const steps = path.tour?.steps ?? [];
   const tasks = path.quickStart?.tasks ?? [];
   const defaultWait = parseDuration(flow.defaults?.waitFor) ?? 5000;
