@@ -134,16 +134,16 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       report(e, name);
     }
   };
-  const guard = (fn: () => void, where: string) => () => {
+  const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string) => (...a: A) => {
     try {
-      fn();
+      fn(...a);
     } catch (e) {
       report(e, where);
     }
   };
-  const listen = (t: EventTarget, type: string, fn: (e: Event) => void, opts?: boolean) => {
-    t.addEventListener(type, fn, opts);
-    cleanups.push(() => t.removeEventListener(type, fn, opts));
+  const listen = (t: EventTarget, type: string, fn: (e: Event) => void) => {
+    t.addEventListener(type, fn);
+    cleanups.push(() => t.removeEventListener(type, fn));
   };
 
   async function load(): Promise<boolean> {
@@ -272,14 +272,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (!v) hidden();
     }, 'visibility'));
     listen(w, 'pagehide', guard(hidden, 'pagehide'));
-    listen(w, 'storage', (ev) => guard(() => {
+    listen(w, 'storage', guard((ev) => {
       const se = ev as StorageEvent;
       const r = se.key === key && storage.shared ? read(se.newValue) : undefined;
       if (!r) return;
       mergeCursors(acked, r.acked, keys);
       e.adopt(r.progress, r.trail);
       outbox.flush();
-    }, 'other tab')());
+    }, 'other tab'));
     cleanups.push(() => outbox.stop(), () => e.stop());
 
     engine = e;
@@ -320,7 +320,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       subs.set(type, set.add(fn));
       return () => void set.delete(fn);
     },
-    state: () => (engine && status === 'running' ? structuredClone(engine.$state.get()) : emptyState(status as PublicState['status'])),
+    state: () => (status === 'running' ? structuredClone(engine!.$state.get()) : emptyState(status as PublicState['status'])),
     trail: () => (engine ? engine.trail() : pre.slice()),
     start: entry('start', (e) => e.resume()),
     dismiss: entry('dismiss', (e) => e.dismiss()),

@@ -61,7 +61,9 @@ export function createOutbox(d: OutboxDeps) {
   }
 
   async function drain(i: number): Promise<void> {
-    for (let batch = pending(i).slice(0, size[i] ?? BATCH); batch.length && !stopped; batch = pending(i).slice(0, size[i] ?? BATCH)) {
+    while (!stopped) {
+      const batch = pending(i).slice(0, size[i] ?? BATCH);
+      if (!batch.length) return;
       try {
         await deliver(d.sinks[i], batch);
       } catch (e) {

@@ -115,7 +115,7 @@ export function createUi(o: UiOptions): () => void {
           queueMicrotask(draw);
         }, () => focused === c.key && focusCard());
       }, () => {
-        if (c.kind === 'step' && c.step) engine.targetMissing(c.step, c.target as string);
+        if (c.kind === 'step') engine.targetMissing(c.step!, c.target as string);
         if (view.card?.key === c.key) {
           centre(card, spot);
           if (focused === c.key) focusCard();
@@ -139,9 +139,9 @@ export function createUi(o: UiOptions): () => void {
     if (key) {
       if (!returnTo && active && active !== host && active !== doc.body) returnTo = active;
       if (key === 'welcome') {
-        const d = q<HTMLDialogElement>('dialog');
-        if (d && !d.open) d.showModal();
-        q<HTMLElement>('dialog button.p')?.focus();
+        // just rendered, and closed: a welcome shown again is a new <dialog> (App keys it)
+        q<HTMLDialogElement>('dialog')!.showModal();
+        q('dialog button.p')?.focus();
       } else if (q('.c')?.style.visibility !== 'hidden') focusCard();
     } else if (returnTo) {
       if (!active || active === host || active === doc.body) returnTo.focus({ preventScroll: true });
