@@ -1,4 +1,5 @@
 import { findTarget } from './isRendered';
+import { onDomChange } from './onDomChange';
 
 /**
  * Waits for a rendered element matching the selector: now, or on a later DOM change, within
@@ -6,16 +7,13 @@ import { findTarget } from './isRendered';
  */
 export function waitForTarget(doc: Document, selector: string, timeout: number, found: (el: Element) => void, missing: () => void): () => void {
   const w = doc.defaultView as Window;
-  let frame = 0;
   let timer = 0;
-  let mo: MutationObserver | undefined;
+  let unobserve = () => {};
   const stop = () => {
-    mo?.disconnect();
+    unobserve();
     w.clearTimeout(timer);
-    if (frame) w.cancelAnimationFrame(frame);
   };
   const check = () => {
-    frame = 0;
     const el = findTarget(doc, selector);
     if (el) {
       stop();
@@ -24,10 +22,7 @@ export function waitForTarget(doc: Document, selector: string, timeout: number, 
     return el;
   };
   if (check()) return stop;
-  mo = new MutationObserver(() => {
-    frame ||= w.requestAnimationFrame(check);
-  });
-  mo.observe(doc.documentElement, { childList: true, subtree: true, attributes: true });
+  unobserve = onDomChange(doc, check);
   timer = w.setTimeout(() => {
     if (!check()) {
       stop();
