@@ -150,7 +150,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (typeof o.user?.id !== 'string' || !o.user.id) {
       // not a flow problem: an sdk_error (the flow is never loaded without a user to key it by)
       status = 'invalid';
-      report(new Error('init needs options.user = { id: string, role?, name?, traits? }'), 'init');
+      report('init needs options.user = { id: string, role?, name?, traits? }', 'init');
       return false;
     }
     let raw: unknown = o.flow;
@@ -313,7 +313,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {
-        report(new Error('on(type, fn) needs an event type (or "*") and a function'), 'on');
+        report('on(type, fn) needs an event type (or "*") and a function', 'on');
         return () => {};
       }
       const set = subs.get(type) ?? new Set();

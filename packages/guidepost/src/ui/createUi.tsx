@@ -151,7 +151,7 @@ export function createUi(o: UiOptions): () => void {
 
   function draw(): void {
     try {
-      view = describeView(o.flow, engine.$state.get(), ui, actions, { locale: o.locale, fill: o.fill, canHandoff: o.canHandoff });
+      view = describeView(o.flow, engine.$state.get(), ui, actions, o);
       if (view.welcome || view.card || view.quick || host.isConnected) top();
       render(<App v={view} fill={o.fill} toggle={toggle} onCancel={onCancel} />, root);
       place();
