@@ -193,7 +193,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         newId: typeof crypto?.randomUUID === 'function' ? () => crypto.randomUUID() : undefined,
       },
     });
-    const sinks = o.sink ? (Array.isArray(o.sink) ? o.sink : [o.sink]) : [];
+    const sinks = ([] as SinkOption[]).concat(o.sink || []);
     const keys = sinkKeys(sinks);
     const acked: Cursors = {};
     mergeCursors(acked, rec?.acked, keys);
@@ -252,9 +252,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       offElements?.();
       offClicks = wt.clicks.length ? watchClicks(doc, wt.clicks, signal('click'), (err) => report(err, 'click trigger')) : undefined;
       offElements = wt.elements.length ? watchElements(doc, wt.elements, signal('element'), (err) => report(err, 'element trigger')) : undefined;
-      if (wt.url && !offUrl) offUrl = watchUrl(w, (loc) => e.location(loc));
-      else if (!wt.url && offUrl) {
-        offUrl();
+      if (wt.url) offUrl ??= watchUrl(w, (loc) => e.location(loc));
+      else {
+        offUrl?.();
         offUrl = undefined;
       }
     }), () => {

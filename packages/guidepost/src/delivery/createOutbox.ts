@@ -6,7 +6,7 @@ const BATCH = 100;
 const TIMEOUT_MS = 10_000;
 /** browsers refuse keepalive requests and beacons over 64 KB */
 const KEEPALIVE_BYTES = 60_000;
-const bytes = (s: string) => new TextEncoder().encode(s).length;
+const bytes = (s: string) => new Blob([s]).size;
 
 export interface OutboxDeps {
   w: Window;
