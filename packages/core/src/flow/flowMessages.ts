@@ -1,4 +1,5 @@
 import { didYouMean } from './didYouMean';
+import { ENUMS } from './formats';
 
 /** Every validation message's wording lives here: what is wrong, and how to fix it. */
 export interface FlowError {
@@ -45,6 +46,8 @@ const FORMAT: Record<string, string> = {
   flowId: 'is not a valid flow id; use lowercase letters, digits and "-", like "acme-reports"',
   url: 'must start with "/" (a path) or "#" (a hash route)',
 };
+/** The values a rule with a fixed list allows, by rule name. */
+const ONE_OF: Record<string, readonly string[]> = ENUMS;
 const EMPTY: Record<string, string> = {
   segments: 'needs at least one segment: add a default segment (one without "match") last',
   triggers: 'needs at least one trigger in the list',
@@ -55,8 +58,9 @@ export const msg = {
   type: (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`,
   unknownField: (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`,
   /** a formats.ts rule broken, named by the schema */
-  format: (rule: string, input: unknown) => EMPTY[rule] ?? (FORMAT[rule] ? `${show(input)} ${FORMAT[rule]}` : msg.type(rule, input)),
-  oneOf: (input: unknown, values: unknown[]) => `${show(input)} is not allowed; use one of ${values.map(show).join(', ')}`,
+  format: (rule: string, input: unknown): string => EMPTY[rule] ?? (FORMAT[rule] ? `${show(input)} ${FORMAT[rule]}`
+    : ONE_OF[rule] ? msg.oneOf(input, ONE_OF[rule]) : msg.type(rule, input)),
+  oneOf: (input: unknown, values: readonly unknown[]) => `${show(input)} is not allowed; use one of ${values.map(show).join(', ')}`,
   noDefault: () => 'no default segment; add a last segment without "match" so every user gets a path',
   defaultNotLast: () => 'a segment without "match" is the default and must be the last one; move it to the end or give it a "match"',
   duplicate: (what: string, id: string) => `duplicate ${what} id '${id}'; ids must be unique`,
