@@ -1,6 +1,6 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import type { Text } from '../text/resolveText';
-import { EXCEPTIONS, OPENED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
+import { EXCEPTIONS, OPENED_BY, RESOLVED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
 import type { HandoffLabel, OpenException, Progress, TrailEvent } from './types';
 
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
@@ -74,7 +74,7 @@ export function createExceptions(h: ExceptionHost) {
     const basis = `signal:${kind}`;
     const data = asData(detail);
     const x = h.progress().exception;
-    const opens = Object.hasOwn(OPENED_BY, kind) ? OPENED_BY[kind] : undefined;
+    const opens = entry(OPENED_BY, kind);
     if (opens === 'invite') {
       if (x?.key !== 'invite') open('invite', basis, actor, data);
       else if (x.state === 'invite_retry_sent') {
@@ -91,9 +91,9 @@ export function createExceptions(h: ExceptionHost) {
       if (x?.key === 'invite') resolve(b, actor, data);
       else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
     } else {
-      const rule = Object.values(EXCEPTIONS).find((r) => r.resolveBy === kind);
-      if (!rule) return false;
-      if (x?.key === rule.key) resolve(basis, actor, data);
+      const resolves = entry(RESOLVED_BY, kind);
+      if (!resolves) return false;
+      if (x?.key === resolves) resolve(basis, actor, data);
     }
     return true;
   }
@@ -102,6 +102,9 @@ export function createExceptions(h: ExceptionHost) {
 }
 
 type Data = Record<string, unknown>;
+
+/** A table's own entry for a signal kind (never an Object.prototype member). */
+const entry = (table: Record<string, ExceptionKey>, kind: string) => (Object.hasOwn(table, kind) ? table[kind] : undefined);
 
 /** A signal's detail as trail data: an object as it is, anything else under "detail". */
 function asData(detail: unknown): Data | undefined {

@@ -39,7 +39,7 @@ export function parseFlow(input: unknown): ParseFlowResult {
 }
 
 function parse(input: unknown): ParseFlowResult {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject() }] };
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject }] };
   const schema = flowSchema();
   const r = schema.safeParse(input);
   // the fast path does not copy inputs into issues; only a failing flow is parsed again for messages
