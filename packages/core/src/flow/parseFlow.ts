@@ -34,16 +34,18 @@ export function parseFlow(input: unknown): ParseFlowResult {
   try {
     return parse(input);
   } catch (e) {
-    return { ok: false, errors: [{ path: 'flow', message: msg.unreadable(e instanceof Error ? e.message : String(e)) }] };
+    return invalid([{ path: 'flow', message: msg.unreadable(e instanceof Error ? e.message : String(e)) }]);
   }
 }
 
+const invalid = (errors: FlowError[]): ParseFlowResult => ({ ok: false, errors });
+
 function parse(input: unknown): ParseFlowResult {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject }] };
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return invalid([{ path: 'flow', message: msg.notObject }]);
   const schema = flowSchema();
   const r = schema.safeParse(input);
   // the fast path does not copy inputs into issues; only a failing flow is parsed again for messages
-  if (!r.success) return { ok: false, errors: (schema.safeParse(input, { reportInput: true }).error?.issues as unknown as Issue[]).flatMap(toError) };
+  if (!r.success) return invalid((schema.safeParse(input, { reportInput: true }).error?.issues as unknown as Issue[]).flatMap(toError));
   const errors = checkFlow(r.data);
-  return errors.length ? { ok: false, errors } : { ok: true, flow: r.data, errors };
+  return errors.length ? invalid(errors) : { ok: true, flow: r.data, errors };
 }
