@@ -1,6 +1,7 @@
 import { invalidPlaceholders } from '../text/placeholders';
 import { markdownLinks, isSafeUrl } from '../text/parseMarkdown';
-import { msg, type FlowError } from './flowMessages';
+import * as msg from './flowMessages';
+import type { FlowError } from './flowMessages';
 import type { Flow, Trigger } from './types';
 
 /** The rules that need the whole document: references, uniqueness, triggers, texts. */

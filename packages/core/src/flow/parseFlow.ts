@@ -1,6 +1,7 @@
 import { flowSchema } from './flowSchema';
 import { checkFlow } from './checkFlow';
-import { msg, type FlowError } from './flowMessages';
+import * as msg from './flowMessages';
+import type { FlowError } from './flowMessages';
 import { ENUMS } from './formats';
 import type { Flow } from './types';
 
