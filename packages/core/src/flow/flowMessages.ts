@@ -12,11 +12,14 @@ export interface FlowError {
   message: string;
 }
 
-const FIELDS = ['$schema', 'id', 'version', 'locale', 'labels', 'defaults', 'segments', 'paths', 'exceptions',
-  'next', 'back', 'skip', 'done', 'dismiss', 'retry', 'help', 'close', 'of', 'owner', 'stall', 'waitFor', 'onMissing',
-  'match', 'provisioning', 'path', 'welcome', 'tour', 'quickStart', 'coreTask', 'activation', 'title', 'body', 'cta',
-  'skippable', 'steps', 'tasks', 'target', 'placement', 'complete', 'spotlight', 'nextAction', 'after', 'retryAfter',
-  'handoffAfter', 'prompt', 'event', 'where', 'click', 'url', 'element', 'any', 'all', 'permissions', 'invite', 'workspace'];
+/** Every field name of the format, for "did you mean" (order matters: the first of equally close names wins). */
+const FIELDS = (
+  '$schema id version locale labels defaults segments paths exceptions next back skip done dismiss ' +
+  'retry help close of owner stall waitFor onMissing match provisioning path welcome tour ' +
+  'quickStart coreTask activation title body cta skippable steps tasks target placement complete ' +
+  'spotlight nextAction after retryAfter handoffAfter prompt event where click url element any all ' +
+  'permissions invite workspace'
+).split(' ');
 
 const suggest = (word: string, candidates: Iterable<string>) => {
   const s = didYouMean(word, candidates);
