@@ -2,19 +2,16 @@ import type { ExceptionKey } from '../flow/types';
 
 /** The fixed state sequences of flow-format.md, "Exceptions". */
 export interface ExceptionRule {
-  key: ExceptionKey;
   /** states recorded when the evidence arrives */
   open: string[];
   /** the state recorded when resolved */
   resolved: string;
-  /** the signal that resolves it */
-  resolveBy: string;
 }
 
 export const EXCEPTIONS: Record<ExceptionKey, ExceptionRule> = {
-  permissions: { key: 'permissions', open: ['role_mismatch_detected', 'permissions_review_open'], resolved: 'role_corrected_confirmed', resolveBy: 'role_corrected' },
-  workspace: { key: 'workspace', open: ['workspace_blocked_detected', 'access_validation_open'], resolved: 'workspace_access_restored', resolveBy: 'workspace_access_restored' },
-  invite: { key: 'invite', open: ['invite_failure_detected'], resolved: 'invite_accepted', resolveBy: 'invite_accepted' },
+  permissions: { open: ['role_mismatch_detected', 'permissions_review_open'], resolved: 'role_corrected_confirmed' },
+  workspace: { open: ['workspace_blocked_detected', 'access_validation_open'], resolved: 'workspace_access_restored' },
+  invite: { open: ['invite_failure_detected'], resolved: 'invite_accepted' },
 };
 
 /** Which exception a signal opens. */
@@ -23,6 +20,12 @@ export const OPENED_BY: Record<string, ExceptionKey> = {
   role_mismatch: 'permissions',
   workspace_blocked: 'workspace',
   invite_failed: 'invite',
+};
+
+/** Which exception a signal resolves (invite_accepted, whose basis is in its detail, is handled on its own). */
+export const RESOLVED_BY: Record<string, ExceptionKey> = {
+  role_corrected: 'permissions',
+  workspace_access_restored: 'workspace',
 };
 
 /** Words a person reads in a hand-off when the flow gives none. */

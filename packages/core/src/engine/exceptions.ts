@@ -1,6 +1,6 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import type { Text } from '../text/resolveText';
-import { EXCEPTIONS, OPENED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
+import { EXCEPTIONS, OPENED_BY, RESOLVED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
 import type { HandoffLabel, OpenException, Progress, TrailEvent } from './types';
 
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
@@ -29,20 +29,23 @@ export interface ExceptionHost {
  * advances or resolves them, with hand-offs for access evidence and a route back on resolution.
  */
 export function createExceptions(h: ExceptionHost) {
+  /** Records the exception's next state (`at`: when it opened, for the states recorded then). */
+  const advance = (x: OpenException, state: string, basis: string, actor: string, data?: Data, at?: number) => {
+    h.emit(state, { at, step: x.back.step, from: x.state, to: state, basis, actor, data });
+    x.state = state;
+  };
+
   function open(key: ExceptionKey, basis: string, actor: string, data?: Data, back?: OpenException['back']): void {
     const p = h.progress();
     const rule = EXCEPTIONS[key];
     const prev = p.exception;
     const since = h.now();
-    const x: OpenException = { key, state: rule.open[0], since, seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
+    // from the state before (an exception it replaces, or none), through each of the rule's open states
+    const x: OpenException = { key, state: prev?.state ?? 'active', since, seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
     p.exception = x;
     h.clearStall();
     p.status = 'blocked';
-    let from = prev?.state ?? 'active';
-    for (const state of rule.open) {
-      h.emit(state, { at: since, step: x.back.step, from, to: state, basis, actor, data });
-      from = x.state = state;
-    }
+    for (const state of rule.open) advance(x, state, basis, actor, data, since);
     if (key !== 'invite') handoff(basis, actor);
   }
 
@@ -62,11 +65,6 @@ export function createExceptions(h: ExceptionHost) {
     h.routeBack(x.back, basis, actor);
   }
 
-  const advance = (x: OpenException, state: string, basis: string, actor: string, data?: Data) => {
-    h.emit(state, { step: x.back.step, from: x.state, to: state, basis, actor, data });
-    x.state = state;
-  };
-
   /** Evidence or a resolution from the host; false when the kind is unknown. */
   function signal(kind: string, detail: unknown): boolean {
     const d = detail as { actor?: unknown; basis?: unknown } | undefined;
@@ -74,15 +72,14 @@ export function createExceptions(h: ExceptionHost) {
     const basis = `signal:${kind}`;
     const data = asData(detail);
     const x = h.progress().exception;
-    const opens = Object.hasOwn(OPENED_BY, kind) ? OPENED_BY[kind] : undefined;
-    if (opens === 'invite') {
-      if (x?.key !== 'invite') open('invite', basis, actor, data);
-      else if (x.state === 'invite_retry_sent') {
+    const opens = entry(OPENED_BY, kind);
+    if (opens) {
+      if (x?.key !== opens) open(opens, basis, actor, data);
+      // the invite failed again after a resend: a person follows up
+      else if (opens === 'invite' && x.state === 'invite_retry_sent') {
         advance(x, 'human_followup_needed', basis, actor, data);
         handoff(basis, actor);
       }
-    } else if (opens) {
-      if (x?.key !== opens) open(opens, basis, actor, data);
     } else if (kind === 'invite_resent') {
       if (x?.key === 'invite' && x.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, data);
     } else if (kind === 'invite_accepted') {
@@ -91,9 +88,9 @@ export function createExceptions(h: ExceptionHost) {
       if (x?.key === 'invite') resolve(b, actor, data);
       else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
     } else {
-      const rule = Object.values(EXCEPTIONS).find((r) => r.resolveBy === kind);
-      if (!rule) return false;
-      if (x?.key === rule.key) resolve(basis, actor, data);
+      const resolves = entry(RESOLVED_BY, kind);
+      if (!resolves) return false;
+      if (x?.key === resolves) resolve(basis, actor, data);
     }
     return true;
   }
@@ -102,6 +99,9 @@ export function createExceptions(h: ExceptionHost) {
 }
 
 type Data = Record<string, unknown>;
+
+/** A table's own entry for a signal kind (never an Object.prototype member). */
+const entry = (table: Record<string, ExceptionKey>, kind: string) => (Object.hasOwn(table, kind) ? table[kind] : undefined);
 
 /** A signal's detail as trail data: an object as it is, anything else under "detail". */
 function asData(detail: unknown): Data | undefined {

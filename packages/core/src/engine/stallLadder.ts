@@ -36,6 +36,12 @@ export function createStallLadder(h: StallHost, visible: boolean) {
   const clock = () => h.progress().stall;
   const thresholds = (c: StallClock) => stallThresholds(h.flow, h.find(c.step)?.stall);
 
+  /** A new clock for the step (or none), stopped until the next sync. */
+  function restart(step: string | undefined): void {
+    h.progress().stall = step ? { step, elapsed: 0, level: 0 } : undefined;
+    runningSince = undefined;
+  }
+
   /** Adds the visible time since the last checkpoint to the clock. */
   function checkpoint(): void {
     const c = clock();
@@ -52,10 +58,7 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     cancelTimer = undefined;
     const p = h.progress();
     const id = h.watched();
-    if (p.stall?.step !== id) {
-      p.stall = id ? { step: id, elapsed: 0, level: 0 } : undefined;
-      runningSince = undefined;
-    }
+    if (p.stall?.step !== id) restart(id);
     const c = p.stall;
     checkpoint();
     const due = c && thresholds(c)[c.level];
@@ -113,10 +116,7 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     handoff,
     /** progress on the step (part of an `all` trigger): the stall ends, the clock starts over */
     reset(step: string): void {
-      const c = clock();
-      if (c?.step !== step) return;
-      h.progress().stall = { step, elapsed: 0, level: 0 };
-      runningSince = undefined;
+      if (clock()?.step === step) restart(step);
     },
     /** the clock is gone (access evidence, a new run, another tab's progress) */
     forget(): void {

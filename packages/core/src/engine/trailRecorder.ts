@@ -65,7 +65,7 @@ export function createTrailRecorder(h: TrailHost) {
     /** records handoff_requested with its evidence package (the trail entries since `fromSeq` that justify it) */
     handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
       basis: string, actor: string, from: string, owner: string, nextAction: string): void {
-      const data = buildHandoff({ trail, fromSeq, evidence, label, owner, nextAction, since, base: { ...subject(), step } });
+      const data = buildHandoff(trail, fromSeq, evidence, { ...subject(), step, label, owner, nextAction }, since);
       emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
     },
     flush,

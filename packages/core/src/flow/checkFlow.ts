@@ -1,6 +1,7 @@
 import { invalidPlaceholders } from '../text/placeholders';
 import { markdownLinks, isSafeUrl } from '../text/parseMarkdown';
-import { msg, type FlowError } from './flowMessages';
+import * as msg from './flowMessages';
+import type { FlowError } from './flowMessages';
 import type { Flow, Trigger } from './types';
 
 /** The rules that need the whole document: references, uniqueness, triggers, texts. */
@@ -16,10 +17,10 @@ export function checkFlow(flow: Flow): FlowError[] {
     const at = `flow.segments[${i}]`;
     if (seen.has(s.id)) err(`${at}.id`, msg.duplicate('segment', s.id));
     seen.add(s.id);
-    if (!s.match && i !== last) err(at, msg.defaultNotLast());
+    if (!s.match && i !== last) err(at, msg.defaultNotLast);
     if (!Object.hasOwn(flow.paths, s.path)) err(`${at}.path`, msg.noPath(s.path, pathIds));
   });
-  if (flow.segments[last]?.match) err(`flow.segments`, msg.noDefault());
+  if (flow.segments[last]?.match) err(`flow.segments`, msg.noDefault);
 
   for (const [pid, p] of Object.entries(flow.paths)) {
     const at = `flow.paths.${pid}`;
@@ -51,8 +52,8 @@ export function checkFlow(flow: Flow): FlowError[] {
 
 function checkTrigger(t: Trigger, at: string, err: (path: string, message: string) => void): void {
   const kinds = (['event', 'click', 'url', 'element', 'any', 'all'] as const).filter((k) => t[k] !== undefined);
-  if (kinds.length !== 1) return err(at, msg.triggerKinds());
-  if (t.where && !t.event) err(`${at}.where`, msg.whereWithoutEvent());
+  if (kinds.length !== 1) return err(at, msg.triggerKinds);
+  if (t.where && !t.event) err(`${at}.where`, msg.whereWithoutEvent);
   (t.any ?? t.all)?.forEach((c, i) => checkTrigger(c, `${at}.${kinds[0]}[${i}]`, err));
 }
 

@@ -1,6 +1,10 @@
 import { didYouMean } from './didYouMean';
+import { ENUMS } from './formats';
 
-/** Every validation message's wording lives here: what is wrong, and how to fix it. */
+/**
+ * Every validation message's wording lives here: what is wrong, and how to fix it. Callers import
+ * the module as `msg` (import * as msg), so each message is a plain export the bundler can rename.
+ */
 export interface FlowError {
   /** JSON path of the problem, e.g. "flow.paths.self-serve.activation" */
   path: string;
@@ -8,11 +12,14 @@ export interface FlowError {
   message: string;
 }
 
-const FIELDS = ['$schema', 'id', 'version', 'locale', 'labels', 'defaults', 'segments', 'paths', 'exceptions',
-  'next', 'back', 'skip', 'done', 'dismiss', 'retry', 'help', 'close', 'of', 'owner', 'stall', 'waitFor', 'onMissing',
-  'match', 'provisioning', 'path', 'welcome', 'tour', 'quickStart', 'coreTask', 'activation', 'title', 'body', 'cta',
-  'skippable', 'steps', 'tasks', 'target', 'placement', 'complete', 'spotlight', 'nextAction', 'after', 'retryAfter',
-  'handoffAfter', 'prompt', 'event', 'where', 'click', 'url', 'element', 'any', 'all', 'permissions', 'invite', 'workspace'];
+/** Every field name of the format, for "did you mean" (order matters: the first of equally close names wins). */
+const FIELDS = (
+  '$schema id version locale labels defaults segments paths exceptions next back skip done dismiss ' +
+  'retry help close of owner stall waitFor onMissing match provisioning path welcome tour ' +
+  'quickStart coreTask activation title body cta skippable steps tasks target placement complete ' +
+  'spotlight nextAction after retryAfter handoffAfter prompt event where click url element any all ' +
+  'permissions invite workspace'
+).split(' ');
 
 const suggest = (word: string, candidates: Iterable<string>) => {
   const s = didYouMean(word, candidates);
@@ -45,27 +52,28 @@ const FORMAT: Record<string, string> = {
   flowId: 'is not a valid flow id; use lowercase letters, digits and "-", like "acme-reports"',
   url: 'must start with "/" (a path) or "#" (a hash route)',
 };
+/** The values a rule with a fixed list allows, by rule name. */
+const ONE_OF: Record<string, readonly string[]> = ENUMS;
 const EMPTY: Record<string, string> = {
   segments: 'needs at least one segment: add a default segment (one without "match") last',
   triggers: 'needs at least one trigger in the list',
 };
 
-export const msg = {
-  missing: (field: string) => `is required${field === 'activation' ? ": name the Quick Start task that proves value for this role" : ''}`,
-  type: (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`,
-  unknownField: (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`,
-  /** a formats.ts rule broken, named by the schema */
-  format: (rule: string, input: unknown) => EMPTY[rule] ?? (FORMAT[rule] ? `${show(input)} ${FORMAT[rule]}` : msg.type(rule, input)),
-  oneOf: (input: unknown, values: unknown[]) => `${show(input)} is not allowed; use one of ${values.map(show).join(', ')}`,
-  noDefault: () => 'no default segment; add a last segment without "match" so every user gets a path',
-  defaultNotLast: () => 'a segment without "match" is the default and must be the last one; move it to the end or give it a "match"',
-  duplicate: (what: string, id: string) => `duplicate ${what} id '${id}'; ids must be unique`,
-  noPath: (id: string, known: string[]) => `no path '${id}'${suggest(id, known) || `; add it under "paths" (known: ${known.join(', ') || 'none'})`}`,
-  noTask: (id: string, known: string[]) => `no task '${id}' in this path's quickStart${suggest(id, known) || (known.length ? ` (tasks: ${known.join(', ')})` : '; add a quickStart with that task')}`,
-  triggerKinds: () => 'a trigger needs exactly one of "event", "click", "url", "element", "any" or "all"',
-  whereWithoutEvent: () => '"where" only works with "event"',
-  placeholder: (p: string) => `${p} is not a placeholder; use {{user.X}}, {{account.X}} or {{traits.X}}`,
-  unsafeLink: (url: string) => `link "${url}" is not allowed; use an http(s) or relative URL`,
-  notObject: () => 'a flow must be a JSON object',
-  unreadable: (reason: string) => `the flow could not be read (${reason}); it must be plain JSON`,
-};
+export const missing = (field: string) => `is required${field === 'activation' ? ": name the Quick Start task that proves value for this role" : ''}`;
+export const type = (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`;
+export const unknownField = (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`;
+/** a formats.ts rule broken, named by the schema */
+export const format = (rule: string, input: unknown): string =>
+  EMPTY[rule] ?? (FORMAT[rule] ? `${show(input)} ${FORMAT[rule]}` : ONE_OF[rule] ? oneOf(input, ONE_OF[rule]) : type(rule, input));
+export const oneOf = (input: unknown, values: readonly unknown[]) => `${show(input)} is not allowed; use one of ${values.map(show).join(', ')}`;
+export const noDefault = 'no default segment; add a last segment without "match" so every user gets a path';
+export const defaultNotLast = 'a segment without "match" is the default and must be the last one; move it to the end or give it a "match"';
+export const duplicate = (what: string, id: string) => `duplicate ${what} id '${id}'; ids must be unique`;
+export const noPath = (id: string, known: string[]) => `no path '${id}'${suggest(id, known) || `; add it under "paths" (known: ${known.join(', ') || 'none'})`}`;
+export const noTask = (id: string, known: string[]) => `no task '${id}' in this path's quickStart${suggest(id, known) || (known.length ? ` (tasks: ${known.join(', ')})` : '; add a quickStart with that task')}`;
+export const triggerKinds = 'a trigger needs exactly one of "event", "click", "url", "element", "any" or "all"';
+export const whereWithoutEvent = '"where" only works with "event"';
+export const placeholder = (p: string) => `${p} is not a placeholder; use {{user.X}}, {{account.X}} or {{traits.X}}`;
+export const unsafeLink = (url: string) => `link "${url}" is not allowed; use an http(s) or relative URL`;
+export const notObject = 'a flow must be a JSON object';
+export const unreadable = (reason: string) => `the flow could not be read (${reason}); it must be plain JSON`;

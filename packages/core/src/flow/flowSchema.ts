@@ -18,7 +18,7 @@ function build() {
   const map = <T extends z.ZodMiniType>(value: T) => z.catchall(z.object({}), value);
   const nonEmpty = (what: string) => z.refine<unknown[]>(FORMATS.nonEmpty, what);
   // one instance each, shared wherever the type recurs (schemas are immutable; building fewer is faster)
-  const string = z.string();
+  const string = format('string');
   const text = format('text');
   const duration = o(format('duration'));
   const id = format('id');
@@ -40,12 +40,11 @@ function build() {
     after: duration, retryAfter: duration, handoffAfter: duration,
     prompt: o(prompt), owner: optString, nextAction: optText,
   });
-  const placement = z.enum(['auto', 'top', 'top-start', 'top-end', 'right', 'right-start', 'right-end',
-    'bottom', 'bottom-start', 'bottom-end', 'left', 'left-start', 'left-end']);
-  const onMissing = z.enum(['skip', 'center']);
+  const onMissing = o(format('onMissing'));
+  const optBoolean = o(format('boolean'));
   const step = z.strictObject({
-    id: id, target: optString, title: text, body: optText, placement: o(placement),
-    complete: o(trigger), waitFor: duration, onMissing: o(onMissing), spotlight: o(z.boolean()),
+    id: id, target: optString, title: text, body: optText, placement: o(format('placement')),
+    complete: o(trigger), waitFor: duration, onMissing, spotlight: optBoolean,
     stall: o(stall), owner: optString, nextAction: optText,
   });
   const task = z.strictObject({
@@ -54,7 +53,7 @@ function build() {
   });
   const path = z.strictObject({
     welcome: o(z.strictObject({ title: text, body: optText, cta: text })),
-    tour: o(z.strictObject({ skippable: o(z.boolean()), steps: z.array(step) })),
+    tour: o(z.strictObject({ skippable: optBoolean, steps: z.array(step) })),
     quickStart: o(z.strictObject({ title: text, tasks: z.array(task) })),
     coreTask: optString,
     activation: string,
@@ -63,7 +62,7 @@ function build() {
   const segment = z.strictObject({
     id: id,
     match: o(map(format('scalarOrList'))),
-    provisioning: z.enum(['self-service', 'admin', 'jit']),
+    provisioning: format('provisioning'),
     path: string,
     owner: optString,
   });
@@ -78,7 +77,7 @@ function build() {
     version: format('int'),
     locale: optString,
     labels: o(labels),
-    defaults: o(z.strictObject({ owner: optString, stall: o(stall), waitFor: duration, onMissing: o(onMissing) })),
+    defaults: o(z.strictObject({ owner: optString, stall: o(stall), waitFor: duration, onMissing })),
     segments: z.array(segment).check(nonEmpty('segments')),
     paths: map(path),
     exceptions: o(z.strictObject({ permissions: o(exception), invite: o(exception), workspace: o(exception) })),

@@ -2,10 +2,11 @@ import { DURATION_RE } from '../text/parseDuration';
 import type { Text } from '../text/resolveText';
 
 /**
- * The value rules the flow schema checks with a predicate (zod/mini's unions, records, integers
- * and string checks would add ~1.6 KB gz to the browser bundle), each with its JSON Schema. The
- * schema names a failed rule by its key; flowMessages words it. formatJsonSchema is for the
- * published JSON Schema only (the CLI imports it; the browser bundle drops it).
+ * The value rules the flow schema checks with a predicate (zod/mini's unions, records, integers,
+ * strings, booleans, enums and string checks would add ~2 KB gz to the browser bundle), each with
+ * its JSON Schema. The schema names a failed rule by its key; flowMessages words it.
+ * formatJsonSchema is for the published JSON Schema only (the CLI imports it; the browser bundle
+ * drops it).
  */
 type Scalar = string | number | boolean;
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -17,8 +18,19 @@ const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const FLOW_ID_RE = /^[a-z0-9-]+$/;
 const URL_RE = /^[/#]/;
 const matches = (re: RegExp) => (v: unknown): v is string => isString(v) && re.test(v);
+const oneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T => values.includes(v as T);
+
+/** The rules that allow a fixed list of strings, by rule name. */
+export const ENUMS = {
+  placement: ['auto', 'top', 'top-start', 'top-end', 'right', 'right-start', 'right-end',
+    'bottom', 'bottom-start', 'bottom-end', 'left', 'left-start', 'left-end'],
+  onMissing: ['skip', 'center'],
+  provisioning: ['self-service', 'admin', 'jit'],
+} as const;
 
 export const FORMATS = {
+  string: isString,
+  boolean: (v: unknown): v is boolean => typeof v === 'boolean',
   text: (v: unknown): v is Text => isString(v) || (isPlainObject(v) && Object.values(v).every(isString)),
   scalar: isScalar,
   scalarOrList: (v: unknown): v is Scalar | Scalar[] => isScalar(v) || (Array.isArray(v) && v.every(isScalar)),
@@ -27,6 +39,9 @@ export const FORMATS = {
   id: matches(ID_RE),
   flowId: matches(FLOW_ID_RE),
   url: matches(URL_RE),
+  placement: oneOf(ENUMS.placement),
+  onMissing: oneOf(ENUMS.onMissing),
+  provisioning: oneOf(ENUMS.provisioning),
   nonEmpty: (v: unknown[]) => v.length > 0,
 };
 export type Format = keyof typeof FORMATS;
@@ -42,7 +57,10 @@ export function formatJsonSchema(fn: unknown): Json | undefined {
 function jsonSchemas(): Record<Format, Json> {
   const pattern = (re: RegExp): Json => ({ type: 'string', pattern: re.source });
   const scalar = { type: ['string', 'number', 'boolean'] };
+  const oneOf = (values: readonly string[]): Json => ({ type: 'string', enum: values });
   return {
+    string: { type: 'string' },
+    boolean: { type: 'boolean' },
     text: { anyOf: [{ type: 'string' }, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'string' } }] },
     scalar,
     scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar }] },
@@ -51,6 +69,9 @@ function jsonSchemas(): Record<Format, Json> {
     id: pattern(ID_RE),
     flowId: pattern(FLOW_ID_RE),
     url: pattern(URL_RE),
+    placement: oneOf(ENUMS.placement),
+    onMissing: oneOf(ENUMS.onMissing),
+    provisioning: oneOf(ENUMS.provisioning),
     nonEmpty: { minItems: 1 },
   };
 }

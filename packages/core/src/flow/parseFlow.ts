@@ -1,6 +1,8 @@
 import { flowSchema } from './flowSchema';
 import { checkFlow } from './checkFlow';
-import { msg, type FlowError } from './flowMessages';
+import * as msg from './flowMessages';
+import type { FlowError } from './flowMessages';
+import { ENUMS } from './formats';
 import type { Flow } from './types';
 
 export type ParseFlowResult = { ok: true; flow: Flow; errors: FlowError[] } | { ok: false; flow?: undefined; errors: FlowError[] };
@@ -10,25 +12,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), 'flow');
 }
 
-interface Issue {
-  code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string;
-  keys?: string[]; values?: unknown[];
-}
+interface Issue { code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string; keys?: string[] }
 
 function toError(i: Issue): FlowError[] {
-  const path = formatPath(i.path);
-  switch (i.code) {
-    case 'unrecognized_keys':
-      return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k) }));
-    case 'invalid_type':
-      return [{ path, message: i.input === undefined ? msg.missing(String(i.path[i.path.length - 1])) : msg.type(i.expected ?? 'value', i.input) }];
-    case 'custom': // a rule of formats.ts, named by i.message
-      return [{ path, message: i.input === undefined ? msg.missing(String(i.path[i.path.length - 1])) : msg.format(i.message, i.input) }];
-    case 'invalid_value':
-      return [{ path, message: msg.oneOf(i.input, i.values ?? []) }];
-    default:
-      return [{ path, message: i.message }];
-  }
+  if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k) }));
+  return [{ path: formatPath(i.path), message: message(i) }];
+}
+
+function message(i: Issue): string {
+  const rule = i.code === 'custom' ? i.message : undefined; // a rule of formats.ts, named by i.message
+  // a missing field (a rule with a list of allowed values names them instead)
+  if (i.input === undefined && (i.code === 'invalid_type' || (rule && !Object.hasOwn(ENUMS, rule)))) return msg.missing(String(i.path[i.path.length - 1]));
+  if (rule) return msg.format(rule, i.input);
+  return i.code === 'invalid_type' ? msg.type(i.expected ?? 'value', i.input) : i.message;
 }
 
 /**
@@ -39,16 +35,18 @@ export function parseFlow(input: unknown): ParseFlowResult {
   try {
     return parse(input);
   } catch (e) {
-    return { ok: false, errors: [{ path: 'flow', message: msg.unreadable(e instanceof Error ? e.message : String(e)) }] };
+    return invalid([{ path: 'flow', message: msg.unreadable(e instanceof Error ? e.message : String(e)) }]);
   }
 }
 
+const invalid = (errors: FlowError[]): ParseFlowResult => ({ ok: false, errors });
+
 function parse(input: unknown): ParseFlowResult {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ path: 'flow', message: msg.notObject() }] };
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return invalid([{ path: 'flow', message: msg.notObject }]);
   const schema = flowSchema();
   const r = schema.safeParse(input);
   // the fast path does not copy inputs into issues; only a failing flow is parsed again for messages
-  if (!r.success) return { ok: false, errors: (schema.safeParse(input, { reportInput: true }).error?.issues as unknown as Issue[]).flatMap(toError) };
+  if (!r.success) return invalid((schema.safeParse(input, { reportInput: true }).error?.issues as unknown as Issue[]).flatMap(toError));
   const errors = checkFlow(r.data);
-  return errors.length ? { ok: false, errors } : { ok: true, flow: r.data, errors };
+  return errors.length ? invalid(errors) : { ok: true, flow: r.data, errors };
 }
