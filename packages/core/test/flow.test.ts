@@ -33,6 +33,7 @@ describe('flow format', () => {
     ['duplicate step id across tour and tasks', (f) => (f.paths['admin-setup'].tour.steps[1].id = 'import-data'), 'flow.paths.admin-setup.quickStart.tasks[0].id', /duplicate step id 'import-data'/],
     ['bad duration', (f) => (f.defaults.stall.after = '2 minutes'), 'flow.defaults.stall.after', /is not a duration/],
     ['bad provisioning', (f) => (f.segments[0].provisioning = 'sso'), 'flow.segments[0].provisioning', /use one of "self-service", "admin", "jit"/],
+    ['missing provisioning', (f) => delete f.segments[0].provisioning, 'flow.segments[0].provisioning', /^is required; use one of "self-service", "admin", "jit"$/],
     ['bad placement', (f) => (f.paths['admin-setup'].tour.steps[0].placement = 'middle'), 'flow.paths.admin-setup.tour.steps[0].placement', /"middle" is not allowed/],
     ['bad flow id', (f) => (f.id = 'Acme Analytics'), 'flow.id', /not a valid flow id/],
     ['version not an integer', (f) => (f.version = '1'), 'flow.version', /expected a (whole )?number, got "1"/],

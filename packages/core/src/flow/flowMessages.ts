@@ -59,7 +59,8 @@ const EMPTY: Record<string, string> = {
   triggers: 'needs at least one trigger in the list',
 };
 
-export const missing = (field: string) => `is required${field === 'activation' ? ": name the Quick Start task that proves value for this role" : ''}`;
+export const missing = (field: string, rule?: string) =>
+  `is required${field === 'activation' ? ': name the Quick Start task that proves value for this role' : rule && ONE_OF[rule] ? `; use one of ${ONE_OF[rule].map(show).join(', ')}` : ''}`;
 export const type = (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`;
 export const unknownField = (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`;
 /** a formats.ts rule broken, named by the schema */

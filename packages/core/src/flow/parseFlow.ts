@@ -2,7 +2,6 @@ import { flowSchema } from './flowSchema';
 import { checkFlow } from './checkFlow';
 import * as msg from './flowMessages';
 import type { FlowError } from './flowMessages';
-import { ENUMS } from './formats';
 import type { Flow } from './types';
 
 export type ParseFlowResult = { ok: true; flow: Flow; errors: FlowError[] } | { ok: false; flow?: undefined; errors: FlowError[] };
@@ -21,8 +20,8 @@ function toError(i: Issue): FlowError[] {
 
 function message(i: Issue): string {
   const rule = i.code === 'custom' ? i.message : undefined; // a rule of formats.ts, named by i.message
-  // a missing field (a rule with a list of allowed values names them instead)
-  if (i.input === undefined && (i.code === 'invalid_type' || (rule && !Object.hasOwn(ENUMS, rule)))) return msg.missing(String(i.path[i.path.length - 1]));
+  // a missing field (one with a list of allowed values names them too)
+  if (i.input === undefined && (i.code === 'invalid_type' || rule)) return msg.missing(String(i.path[i.path.length - 1]), rule);
   if (rule) return msg.format(rule, i.input);
   return i.code === 'invalid_type' ? msg.type(i.expected ?? 'value', i.input) : i.message;
 }
