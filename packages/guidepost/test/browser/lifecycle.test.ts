@@ -108,6 +108,7 @@ describe('destroy', () => {
     await page.evaluate(() => window.gp.destroy());
     const after = await listeners();
     expect(during.length).toBeGreaterThan(before.length); // the control: the listeners are seen
+    expect(during).not.toContain('window:storage:false'); // memory storage has no other tab to hear (hostile-conditions.test.ts: two tabs with local storage do)
     expect(after).toEqual(before);
     expect(await page.evaluate(() => [document.querySelectorAll('guidepost-root').length, window.gp.state().status])).toEqual([0, 'destroyed']);
     expect(errors).toEqual([]);
