@@ -45,9 +45,10 @@ export function createUi(o: UiOptions): () => void {
   /** Attached on first use: a user with nothing to show gets nothing added to the page. */
   const top = () => {
     if (!host.isConnected) {
-      doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
       // the page's CSS zoom (html { zoom: 1.25 }) would scale the UI away from its targets: undone
+      // (read before the host goes in, while the page's style is usually clean: no extra recalc)
       host.style.setProperty('--z', String(1 / ((doc.documentElement as { currentCSSZoom?: number }).currentCSSZoom ?? 1)));
+      doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
     }
     try {
       if (!host.matches(':popover-open')) host.showPopover();

@@ -15,3 +15,10 @@ describe('size budget', () => {
     expect(readme).toContain(table(rows));
   });
 });
+
+describe('guidepost.js', () => {
+  it('starts with V8\'s compile hint, so Chromium compiles it while it streams in (scripts/bench: first step and script evaluation)', () => {
+    const js = readFileSync(new URL('../../dist/guidepost.js', import.meta.url), 'utf8');
+    expect(js.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+  });
+});
