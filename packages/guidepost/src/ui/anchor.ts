@@ -9,15 +9,17 @@ interface Placed { x: number; y: number; r: DOMRect; vw: number; vh: number; cw:
 /**
  * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
  * the target moves, in the window and in nested scroll containers. Both are positioned in their
- * host's coordinates, and the host sits at the document's origin (styles.ts), so while the window
- * scrolls they move with the page in the compositor and nothing is written. When the target moves
- * in the viewport for another reason (a nested container scrolls, the page changes), the card
- * follows by the same offset, and floating-ui places it again whenever that would not fit the
- * viewport (where flip/shift may choose otherwise) or the viewport, target or card changed size.
- * A style is written only when a position really changed. Scroll events come once a frame, just
- * before frame callbacks, and are followed at once; other changes are coalesced to one update per
- * animation frame. Calls shown() once the card is first in place, lost() when the target leaves the
- * page. Returns the cleanup.
+ * host's coordinates. Where the browser has CSS anchor positioning, the host is pinned to the
+ * target (pin below), so the browser moves both with the target through any scrolling, in the
+ * compositor: no listener runs and nothing is written while the card fits. Elsewhere the host sits
+ * at the document's origin (styles.ts), so the window's scrolling moves them with the page and
+ * nothing is written, and when the target moves in the viewport for another reason (a nested
+ * container scrolls) the card follows by the same offset. Either way floating-ui places it again
+ * whenever following would not fit the viewport (where flip/shift may choose otherwise) or the
+ * viewport, target or card changed size. A style is written only when a position really changed.
+ * Scroll events come once a frame, just before frame callbacks, and are followed at once; other
+ * changes are coalesced to one update per animation frame. Calls shown() once the card is first in
+ * place, lost() when the target leaves the page. Returns the cleanup.
  */
 export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | null, placement: Placement, lost: () => void, shown: () => void): () => void {
   const doc = target.ownerDocument;
@@ -27,19 +29,23 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   let done = false;
   let placed: Placed | undefined;
   const at = { cx: NaN, cy: NaN, sx: NaN, sy: NaN, sw: NaN, sh: NaN }; // what was written last
+  const host = (card.getRootNode() as ShadowRoot).host as HTMLElement;
+  const pinned = !!globalThis.CSS?.supports('position-anchor:auto') && pin(host, target);
 
   /**
-   * Moves the card to (x, y) and the spotlight over r, from viewport to host coordinates. Both stay
-   * inside the page's scroll extent (x0..x1, y0..y1 in the document's coordinates; the low ends
-   * matter on right-to-left pages): a box beyond it would extend it, and a spotlight round a
-   * full-width header would add a scrollbar. Beyond it nothing can be seen anyway.
+   * Moves the card to (x, y) and the spotlight over r, from viewport to host coordinates. At the
+   * document's origin, both stay inside the page's scroll extent (x0..x1, y0..y1 in the document's
+   * coordinates; the low ends matter on right-to-left pages): a box beyond it would extend it, and
+   * a spotlight round a full-width header would add a scrollbar. Beyond it nothing can be seen
+   * anyway. A pinned host is fixed, and adds nothing to the extent.
    */
   const put = (r: DOMRect, x: number, y: number, cw: number, ch: number) => {
-    const o = card.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
-    const x1 = view.scrollWidth;
-    const y1 = view.scrollHeight;
-    const x0 = view.clientWidth - x1;
-    const y0 = view.clientHeight - y1;
+    // a pinned host is on the target (its own box lags a frame behind while a scroll event runs)
+    const o = pinned ? r : card.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
+    const x1 = pinned ? Infinity : view.scrollWidth;
+    const y1 = pinned ? Infinity : view.scrollHeight;
+    const x0 = pinned ? -Infinity : view.clientWidth - x1;
+    const y0 = pinned ? -Infinity : view.clientHeight - y1;
     const cx = Math.round(clamp(x - o.left, x0, x1 - cw));
     const cy = Math.round(clamp(y - o.top, y0, y1 - ch));
     if (cx !== at.cx || cy !== at.cy) card.style.transform = `translate(${(at.cx = cx)}px,${(at.cy = cy)}px)`;
@@ -79,6 +85,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
       const first = !placed;
       placed = { x, y, r, vw, vh, cw, ch };
       put(r, x, y, cw, ch);
+      if (pinned) watch(placed);
       if (!first) return;
       card.style.visibility = '';
       if (spot) spot.style.visibility = '';
@@ -102,7 +109,28 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   // target or card changing size, and DOM changes (a target that moves for another reason comes
   // with one: its style, content inserted before it).
   const scroll = { capture: true, passive: true };
-  w.addEventListener('scroll', onScroll, scroll);
+  let following = false;
+  const follow = (on: boolean) => {
+    if (on !== following) w[(following = on) ? 'addEventListener' : 'removeEventListener']('scroll', onScroll, scroll);
+  };
+  // Pinned, the card moves with its target by itself. An IntersectionObserver on the target says
+  // when the target leaves the box within which the card next to it stays MARGIN inside the
+  // viewport (its root margins), and only then, until it is back, is every scroll followed: the
+  // card is placed again at an edge, and while its target is clipped by its scroll container.
+  let io: IntersectionObserver | undefined;
+  let margins = '';
+  const watch = ({ x, y, r, cw, ch }: Placed) => {
+    const m = [y - r.top, r.right - x - cw, r.bottom - y - ch, x - r.left].map((v) => `${v - MARGIN}px`).join(' ');
+    if (m === margins) return;
+    margins = m;
+    io?.disconnect();
+    io = new IntersectionObserver((l) => {
+      follow(l[l.length - 1].intersectionRatio < 1);
+      update();
+    }, { rootMargin: m, threshold: 1 });
+    io.observe(target);
+  };
+  follow(!pinned);
   w.addEventListener('resize', schedule);
   const ro = new ResizeObserver(schedule);
   ro.observe(target);
@@ -112,12 +140,43 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   update();
   return () => {
     done = true;
-    w.removeEventListener('scroll', onScroll, scroll);
+    follow(false);
+    io?.disconnect();
     w.removeEventListener('resize', schedule);
     ro.disconnect();
     mo.disconnect();
     if (frame) w.cancelAnimationFrame(frame);
+    if (pinned) pin(host);
   };
+}
+
+/**
+ * Shows the UI's host again as a popover whose source is `target`, which makes the target its
+ * implicit anchor: `:host([data-at])` in styles.ts then sits the host on it by CSS anchor
+ * positioning. The page is not touched, and the name-free anchor works across the shadow boundary,
+ * where a tree-scoped anchor-name on the target would not. The browser keeps the host on the
+ * target while any scroll container scrolls (in the compositor), so the card's and spotlight's
+ * offsets from it stay the same and nothing is written. Returns whether the host is on the target;
+ * without one, back at the document's origin.
+ */
+function pin(host: HTMLElement, target?: Element): boolean {
+  let read = false; // a browser that ignores `source` never reads it
+  try {
+    host.hidePopover();
+    (host as unknown as { showPopover(o: object): void }).showPopover({
+      get source() {
+        read = !!target;
+        return target;
+      },
+    });
+  } catch {
+    // no Popover API
+  }
+  host.toggleAttribute('data-at', read);
+  if (!read) return false;
+  const h = host.getBoundingClientRect();
+  const t = (target as Element).getBoundingClientRect();
+  return (Math.abs(h.left - t.left) < 1 && Math.abs(h.top - t.top) < 1) || pin(host);
 }
 
 /** Shows a card in the middle of the viewport (no target, or a target that never came). */

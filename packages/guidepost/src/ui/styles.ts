@@ -3,11 +3,15 @@
  * nothing of the host's. Theme with custom properties on guidepost-root: --gp-accent, --gp-bg,
  * --gp-fg, --gp-muted, --gp-radius, --gp-font, --gp-shadow, --gp-dim. The host is absolute: in the
  * top layer that puts it at the document's origin, so the step card and spotlight (absolute in it)
- * move with the page as the window scrolls, with no work of ours (ui/anchor.ts).
+ * move with the page as the window scrolls, with no work of ours. With [data-at] it is pinned to
+ * its implicit anchor, the step's target, and moves with it through any scrolling (ui/anchor.ts);
+ * fixed, so a card beyond the page never extends its scroll extent, and shown even while the
+ * target is scrolled out of its container's view, like the unpinned host.
  */
 export const css = `
 :host{all:initial!important;position:absolute!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;zoom:var(--z,1)!important;
 --a:var(--gp-accent,#4f46e5);--bg:var(--gp-bg,#fff);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569);--r:var(--gp-radius,10px)}
+:host([data-at]){position:fixed!important;position-anchor:auto!important;inset:anchor(top) auto auto anchor(left)!important;position-visibility:always!important}
 *{box-sizing:border-box}
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
 .c{position:absolute;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}

@@ -1,7 +1,7 @@
-// Where the step card and spotlight sit while the page scrolls (ui/anchor.ts): they are positioned in
-// the document's coordinates, so the window's scrolling moves them without a single style write;
-// they follow a target in a fixed header; and they never extend the page's scroll extent. Real
-// Chromium, built bundle.
+// Where the step card and spotlight sit while the page scrolls (ui/anchor.ts): the window's and a
+// nested container's scrolling move them without a single style write (the host is anchored to the
+// target); a card scrolled to the viewport's edge is placed again; they follow a target in a fixed
+// header; and they never extend the page's scroll extent. Real Chromium, built bundle.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { guidedPage, open, testFlow, useBrowserAndServer, variant } from './harness';
@@ -17,6 +17,9 @@ const env = useBrowserAndServer({
   ...page('flow', '<div style="height:300px"></div><button id="t">Target</button><div style="height:3000px"></div>', '#t'),
   ...page('fixed', '<header style="position:fixed;top:0;left:0;right:0;height:60px;background:#eee"><button id="h">In the header</button></header><div style="height:3000px"></div>', '#h'),
   ...page('wide', '<div style="height:1200px"></div><nav id="n" style="height:50px;background:#eee">Full width</nav>', '#n'),
+  ...page('nested', '<div style="height:200px"></div><div id="sc" style="height:400px;overflow:auto"><div style="height:300px"></div><button id="n">Nested</button><div style="height:2000px"></div></div><div style="height:2000px"></div>', '#n'),
+  ...page('unpinned', '<script>CSS.supports = () => false</script><div style="height:200px"></div><div id="sc" style="height:400px;overflow:auto"><div style="height:300px"></div><button id="n">Nested</button><div style="height:2000px"></div></div><div style="height:2000px"></div>', '#n'),
+  ...page('edge', '<div id="sc" style="height:800px;overflow:auto"><div style="height:1200px"></div><button id="e">Edge</button><div style="height:1200px"></div></div>', '#e'),
   ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
 });
 
@@ -52,6 +55,53 @@ describe('the card and spotlight while the page scrolls', () => {
     expect(after.target.y).toBe(before.target.y - 120);
     expect({ writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
       .toEqual({ writes: 0, card: before.card.y - before.target.y, spot: -4, errors: [] });
+  });
+
+  it('follow a target in a nested scroll container by themselves: no style is written while it scrolls', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/nested.html`);
+    const before = await boxes(p, '#n');
+    await p.evaluate(() => {
+      const w = window as unknown as { writes: number };
+      w.writes = 0;
+      const host = document.querySelector('guidepost-root')!;
+      const count = new MutationObserver((l) => (w.writes += l.length));
+      count.observe(host, { attributes: true });
+      count.observe(host.shadowRoot!, { subtree: true, attributes: true });
+    });
+    await frames(p, 40, "document.getElementById('sc').scrollTop += 3");
+    const after = await boxes(p, '#n');
+    expect(after.target.y).toBe(before.target.y - 120);
+    expect({ writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), card: [after.card.x - after.target.x, after.card.y - after.target.y],
+      spot: [after.spot.x - after.target.x, after.spot.y - after.target.y, after.spot.bottom - after.target.bottom], errors })
+      .toEqual({ writes: 0, card: [before.card.x - before.target.x, before.card.y - before.target.y], spot: [-4, -4, 4], errors: [] });
+  });
+
+  it('flips the card above its target when a nested container scrolls the target to the foot of the viewport', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/edge.html`);
+    const before = await boxes(p, '#e');
+    await frames(p, 30, "document.getElementById('sc').scrollTop -= 10");
+    await frames(p, 3);
+    const after = await boxes(p, '#e');
+    expect({ below: before.card.y - before.target.bottom, moved: after.target.y - before.target.y, above: after.target.y - after.card.bottom, onScreen: after.card.y >= 8 && after.card.bottom <= 792, errors })
+      .toEqual({ below: 12, moved: 300, above: 12, onScreen: true, errors: [] });
+  });
+
+  it('follow a nested container and the window without CSS anchor positioning too (the container by writing, the window by themselves)', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/unpinned.html`);
+    const before = await boxes(p, '#n');
+    await frames(p, 40, "document.getElementById('sc').scrollTop += 3");
+    const nested = await boxes(p, '#n');
+    await p.evaluate(() => {
+      const w = window as unknown as { writes: number };
+      w.writes = 0;
+      new MutationObserver((l) => (w.writes += l.length)).observe(document.querySelector('guidepost-root')!.shadowRoot!, { subtree: true, attributes: true });
+    });
+    await frames(p, 40, 'scrollBy(0, 3)');
+    const after = await boxes(p, '#n');
+    const offsets = (b: typeof before) => [b.card.x - b.target.x, b.card.y - b.target.y, b.spot.x - b.target.x, b.spot.y - b.target.y];
+    expect({ pinned: await p.evaluate(() => document.querySelector('guidepost-root')!.hasAttribute('data-at')), moved: [nested.target.y - before.target.y, after.target.y - nested.target.y],
+      offsets: [offsets(nested), offsets(after)], writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), errors })
+      .toEqual({ pinned: false, moved: [-120, -120], offsets: [offsets(before), offsets(before)], writes: 0, errors: [] });
   });
 
   it('follows a target in a fixed header while the window scrolls under it', async () => {
