@@ -17,6 +17,19 @@ const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 
 const env = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production'), __VERSION__: pkg.version } });
 const min = (extra = {}) => terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false }, ...extra });
 const runtime = ['preact', 'preact/hooks', 'preact/jsx-runtime', '@floating-ui/core', '@floating-ui/dom', 'nanostores', 'zod', 'zod/mini'];
+/**
+ * The script-tag bundle shares no global state with the page. zod and nanostores keep theirs on
+ * globalThis so that copies of them can share it (zod's config and registry, nanostores' epoch):
+ * in guidepost.js they would create window properties and read and change a host's own zod
+ * config. Each of their modules that names globalThis gets a private object instead.
+ */
+const ownGlobals = () => ({
+  name: 'own-globals',
+  transform(code, id) {
+    if (!/node_modules[\\/].*[\\/](zod|nanostores)[\\/]/.test(id) || !code.includes('globalThis')) return null;
+    return { code: `const __guidepostGlobal = {};\n${code.replace(/\bglobalThis\b/g, '__guidepostGlobal')}`, map: null };
+  },
+});
 const quiet = (w, warn) => ((w.code === 'CIRCULAR_DEPENDENCY' || w.code === 'INVALID_ANNOTATION') && /node_modules/.test(w.message + (w.id ?? '')) ? null : warn(w));
 
 export default [
@@ -26,7 +39,7 @@ export default [
     // the bundle runs on the way to the first step, so they are compiled eagerly, off the main thread
     // while the script streams in, instead of lazily, one by one, on the main thread at init
     output: { file: 'packages/guidepost/dist/guidepost.js', format: 'iife', banner: '//# allFunctionsCalledOnLoad', plugins: [min({ toplevel: true, format: { comments: /^# allFunctionsCalledOnLoad$/ } })] },
-    plugins: [resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }), env(), ts()],
+    plugins: [resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }), env(), ownGlobals(), ts()],
     onwarn: quiet,
   },
   {

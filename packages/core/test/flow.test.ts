@@ -1,11 +1,24 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseFlow, parseDuration, parseMarkdown, fillPlaceholders, matchUrl, resolveText } from '../src/index';
 import { acmeJson } from './helpers';
 
 const sharedFlows = new URL('../../../../shared/flows/', import.meta.url);
 
 describe('flow format', () => {
+  it("builds its schemas jitless but leaves zod's global config as the app set it (an npm app shares one zod)", async () => {
+    vi.resetModules();
+    const z = await import('zod/mini');
+    const fresh = await import('../src/flow/parseFlow');
+    z.config({ jitless: false });
+    try {
+      expect(fresh.parseFlow(acmeJson()).ok).toBe(true);
+      expect(z.config().jitless).toBe(false);
+    } finally {
+      z.config({ jitless: undefined });
+    }
+  });
+
   it('accepts every sample flow', () => {
     const dir = existsSync(sharedFlows) ? sharedFlows : new URL('../../../examples/acme/public/', import.meta.url);
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -87,11 +87,22 @@ function build() {
 export type FlowSchema = ReturnType<typeof build>;
 let schema: FlowSchema | undefined;
 
-/** The flow schema, built on first use (zod is put in jitless mode first: strict CSP pages). */
+/**
+ * The flow schema, built on first use. zod's schemas decide at construction whether they may
+ * compile a parser with `new Function`, and the probe alone is a violation report on a strict-CSP
+ * page, so ours are built in jitless mode. The mode is zod's global config, which an app's own zod
+ * shares (npm users bundle one zod): it is set only while ours are built, then put back as it was.
+ */
 export function flowSchema(): FlowSchema {
   if (!schema) {
-    z.config({ jitless: true });
-    schema = build();
+    const config = z.config();
+    const was = config.jitless;
+    config.jitless = true;
+    try {
+      schema = build();
+    } finally {
+      config.jitless = was;
+    }
   }
   return schema;
 }

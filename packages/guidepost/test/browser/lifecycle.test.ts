@@ -41,6 +41,8 @@ beforeAll(async () => {
     ...variant('notjson', guidedPage('', '/bad.json')),
     ...variant('blank', hostPage('<button id="t">T</button>', 'window.hostErrors = []; window.onerror = function (m) { window.hostErrors.push(String(m)); };'
       + ' window.addEventListener("unhandledrejection", function (e) { window.hostErrors.push("rejection: " + e.reason); });')),
+    // a host with its own zod 4 (whose config lives on globalThis), and the window's names before guidepost.js
+    ...variant('zodhost', hostPage('<button id="t">T</button><script>window.__zod_globalConfig = { jitless: false }; window.namesBefore = Object.getOwnPropertyNames(window);</script>', '')),
     '/bad.json': { body: '<html>not json</html>', type: 'application/json' },
     '/flow.json': { body: JSON.stringify(flow), type: 'application/json' },
     '/snippet.html': html('<script src="/snippet-loader.js"></script><script src="/calls.js"></script>'),
@@ -111,6 +113,26 @@ describe('destroy', () => {
     expect(during).not.toContain('window:storage:false'); // memory storage has no other tab to hear (hostile-conditions.test.ts: two tabs with local storage do)
     expect(after).toEqual(before);
     expect(await page.evaluate(() => [document.querySelectorAll('guidepost-root').length, window.gp.state().status])).toEqual([0, 'destroyed']);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('globals', () => {
+  it("adds window.Guidepost and nothing else to the page, and leaves a host's zod config alone", async () => {
+    const { page, errors } = await open(browser, `${server.url}/zodhost.html`);
+    await page.evaluate(async (f) => {
+      window.gp = window.Guidepost.init({ flow: f, user: { id: 'u1' }, storage: 'memory' });
+      await window.gp.ready;
+    }, flow);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('dialog', { name: 'Press it' }).waitFor();
+    await page.locator('#t').click();
+    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    const got = await page.evaluate(() => {
+      const before = (window as unknown as { namesBefore: string[] }).namesBefore;
+      return { added: Object.getOwnPropertyNames(window).filter((k) => !before.includes(k) && k !== 'gp' && k !== 'namesBefore'), zod: (window as unknown as { __zod_globalConfig: unknown }).__zod_globalConfig };
+    });
+    expect(got).toEqual({ added: ['Guidepost'], zod: { jitless: false } });
     expect(errors).toEqual([]);
   });
 });
