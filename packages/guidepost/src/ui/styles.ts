@@ -28,8 +28,8 @@ button:disabled{opacity:.45;cursor:default}
 button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
 .s{position:absolute;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}
-.s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px rgba(79,70,229,.3);animation:gp-pulse 1.2s ease-out 3}
-@keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px rgba(79,70,229,0)}}
+.s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px color-mix(in srgb,var(--a) 30%,transparent);animation:gp-pulse 1.2s ease-out 3}
+@keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px transparent}}
 .q{position:fixed;right:16px;bottom:16px;width:300px;max-width:calc(100vw - 32px);padding:4px}
 .q>button{display:flex;width:100%;border:0;justify-content:space-between;gap:8px;padding:10px 12px;font-weight:600}
 .q ol{list-style:none;margin:0;padding:0 12px 12px}

@@ -74,6 +74,10 @@ describe('accessibility', () => {
     const before = await moving();
     await page.emulateMedia({ reducedMotion: 'reduce' });
     expect([before > 0, await moving()]).toEqual([true, 0]);
+    // the ring is the theme's accent, at 30 %
+    const ring = () => page.evaluate(() => getComputedStyle(document.querySelector('guidepost-root')!.shadowRoot!.querySelector('.s.o')!).boxShadow);
+    await page.evaluate(() => document.querySelector<HTMLElement>('guidepost-root')!.style.setProperty('--gp-accent', 'rgb(0, 170, 119)'));
+    expect(await ring()).toMatch(/^rgb\(0, 170, 119\) 0px 0px 0px 3px, color\(srgb 0 0\.66\d* 0\.46\d* \/ 0\.3\) 0px 0px 0px 7px$/);
     expect(errors).toEqual([]);
   });
 });
