@@ -39,39 +39,38 @@ const extent = (p: Page) => p.evaluate(() => {
   const v = document.scrollingElement!;
   return [v.scrollWidth, v.scrollHeight];
 });
+/** From now on, counts attribute writes on the UI's host and everything in its shadow root (read with writes). */
+const countWrites = (p: Page) => p.evaluate(() => {
+  const w = window as unknown as { writes: number };
+  w.writes = 0;
+  const host = document.querySelector('guidepost-root')!;
+  const count = new MutationObserver((l) => (w.writes += l.length));
+  count.observe(host, { attributes: true });
+  count.observe(host.shadowRoot!, { subtree: true, attributes: true });
+});
+const writes = (p: Page) => p.evaluate(() => (window as unknown as { writes: number }).writes);
 const frames = (p: Page, n: number, each = '') => p.evaluate(`(async () => { for (let i = 0; i < ${n}; i++) { ${each}; await new Promise(requestAnimationFrame); } })()`);
 
 describe('the card and spotlight while the page scrolls', () => {
   it('move with the window by themselves: no style is written while it scrolls', async () => {
     const { page: p, errors } = await open(env.browser, `${env.server.url}/flow.html`);
     const before = await boxes(p, '#t');
-    await p.evaluate(() => {
-      const w = window as unknown as { writes: number };
-      w.writes = 0;
-      new MutationObserver((l) => (w.writes += l.length)).observe(document.querySelector('guidepost-root')!.shadowRoot!, { subtree: true, attributes: true });
-    });
+    await countWrites(p);
     await frames(p, 40, 'scrollBy(0, 3)');
     const after = await boxes(p, '#t');
     expect(after.target.y).toBe(before.target.y - 120);
-    expect({ writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
+    expect({ writes: await writes(p), card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
       .toEqual({ writes: 0, card: before.card.y - before.target.y, spot: -4, errors: [] });
   });
 
   it('follow a target in a nested scroll container by themselves: no style is written while it scrolls', async () => {
     const { page: p, errors } = await open(env.browser, `${env.server.url}/nested.html`);
     const before = await boxes(p, '#n');
-    await p.evaluate(() => {
-      const w = window as unknown as { writes: number };
-      w.writes = 0;
-      const host = document.querySelector('guidepost-root')!;
-      const count = new MutationObserver((l) => (w.writes += l.length));
-      count.observe(host, { attributes: true });
-      count.observe(host.shadowRoot!, { subtree: true, attributes: true });
-    });
+    await countWrites(p);
     await frames(p, 40, "document.getElementById('sc').scrollTop += 3");
     const after = await boxes(p, '#n');
     expect(after.target.y).toBe(before.target.y - 120);
-    expect({ writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), card: [after.card.x - after.target.x, after.card.y - after.target.y],
+    expect({ writes: await writes(p), card: [after.card.x - after.target.x, after.card.y - after.target.y],
       spot: [after.spot.x - after.target.x, after.spot.y - after.target.y, after.spot.bottom - after.target.bottom], errors })
       .toEqual({ writes: 0, card: [before.card.x - before.target.x, before.card.y - before.target.y], spot: [-4, -4, 4], errors: [] });
   });
@@ -91,16 +90,12 @@ describe('the card and spotlight while the page scrolls', () => {
     const before = await boxes(p, '#n');
     await frames(p, 40, "document.getElementById('sc').scrollTop += 3");
     const nested = await boxes(p, '#n');
-    await p.evaluate(() => {
-      const w = window as unknown as { writes: number };
-      w.writes = 0;
-      new MutationObserver((l) => (w.writes += l.length)).observe(document.querySelector('guidepost-root')!.shadowRoot!, { subtree: true, attributes: true });
-    });
+    await countWrites(p);
     await frames(p, 40, 'scrollBy(0, 3)');
     const after = await boxes(p, '#n');
     const offsets = (b: typeof before) => [b.card.x - b.target.x, b.card.y - b.target.y, b.spot.x - b.target.x, b.spot.y - b.target.y];
     expect({ pinned: await p.evaluate(() => document.querySelector('guidepost-root')!.hasAttribute('data-at')), moved: [nested.target.y - before.target.y, after.target.y - nested.target.y],
-      offsets: [offsets(nested), offsets(after)], writes: await p.evaluate(() => (window as unknown as { writes: number }).writes), errors })
+      offsets: [offsets(nested), offsets(after)], writes: await writes(p), errors })
       .toEqual({ pinned: false, moved: [-120, -120], offsets: [offsets(before), offsets(before)], writes: 0, errors: [] });
   });
 

@@ -93,20 +93,26 @@ describe('ready and bad flows', () => {
   }
 });
 
+/** init as window.gp, then welcome → the tour step (where `during` runs) → the Quick Start */
+async function fullRun(page: Page, during: () => Promise<unknown> = async () => {}): Promise<void> {
+  await page.evaluate(async (f) => {
+    window.gp = window.Guidepost.init({ flow: f, user: { id: 'u1' }, storage: 'memory' });
+    await window.gp.ready;
+  }, flow);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('dialog', { name: 'Press it' }).waitFor();
+  await during();
+  await page.locator('#t').click();
+  await page.getByRole('region', { name: 'Get going' }).waitFor();
+}
+
 describe('destroy', () => {
   it('leaves no node and no window/document listener behind after a full run', async () => {
     const { page, errors } = await open(browser, `${server.url}/blank.html`);
     const listeners = () => windowListeners(page);
     const before = await listeners();
-    await page.evaluate(async (f) => {
-      window.gp = window.Guidepost.init({ flow: f, user: { id: 'u1' }, storage: 'memory' });
-      await window.gp.ready;
-    }, flow);
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('dialog', { name: 'Press it' }).waitFor();
-    const during = await listeners();
-    await page.locator('#t').click();
-    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    let during: string[] = [];
+    await fullRun(page, async () => (during = await listeners()));
     await page.evaluate(() => window.gp.destroy());
     const after = await listeners();
     expect(during.length).toBeGreaterThan(before.length); // the control: the listeners are seen
@@ -120,14 +126,7 @@ describe('destroy', () => {
 describe('globals', () => {
   it("adds window.Guidepost and nothing else to the page, and leaves a host's zod config alone", async () => {
     const { page, errors } = await open(browser, `${server.url}/zodhost.html`);
-    await page.evaluate(async (f) => {
-      window.gp = window.Guidepost.init({ flow: f, user: { id: 'u1' }, storage: 'memory' });
-      await window.gp.ready;
-    }, flow);
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('dialog', { name: 'Press it' }).waitFor();
-    await page.locator('#t').click();
-    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    await fullRun(page);
     const got = await page.evaluate(() => {
       const before = (window as unknown as { namesBefore: string[] }).namesBefore;
       return { added: Object.getOwnPropertyNames(window).filter((k) => !before.includes(k) && k !== 'gp' && k !== 'namesBefore'), zod: (window as unknown as { __zod_globalConfig: unknown }).__zod_globalConfig };
