@@ -30,6 +30,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   let placed: Placed | undefined;
   const at = { cx: NaN, cy: NaN, sx: NaN, sy: NaN, sw: NaN, sh: NaN }; // what was written last
   const host = (card.getRootNode() as ShadowRoot).host as HTMLElement;
+  unpinning.delete(host); // the next card's anchor takes over (one hide and show, not two)
   const pinned = !!globalThis.CSS?.supports('position-anchor:auto') && pin(host, target);
 
   /**
@@ -146,8 +147,18 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     ro.disconnect();
     mo.disconnect();
     if (frame) w.cancelAnimationFrame(frame);
-    if (pinned) pin(host);
+    if (pinned) unpinSoon(host);
   };
+}
+
+/** Hosts whose card went, to be put back at the document's origin unless another card pins them first. */
+const unpinning = new WeakSet<HTMLElement>();
+/** Puts the host back at the document's origin at the end of this task: a card that follows at once (the next step) pins it again without it. */
+function unpinSoon(host: HTMLElement): void {
+  unpinning.add(host);
+  queueMicrotask(() => {
+    if (unpinning.delete(host)) pin(host);
+  });
 }
 
 /**

@@ -20,6 +20,11 @@ const env = useBrowserAndServer({
   ...page('nested', '<div style="height:200px"></div><div id="sc" style="height:400px;overflow:auto"><div style="height:300px"></div><button id="n">Nested</button><div style="height:2000px"></div></div><div style="height:2000px"></div>', '#n'),
   ...page('unpinned', '<script>CSS.supports = () => false</script><div style="height:200px"></div><div id="sc" style="height:400px;overflow:auto"><div style="height:300px"></div><button id="n">Nested</button><div style="height:2000px"></div></div><div style="height:2000px"></div>', '#n'),
   ...page('edge', '<div id="sc" style="height:800px;overflow:auto"><div style="height:1200px"></div><button id="e">Edge</button><div style="height:1200px"></div></div>', '#e'),
+  ...variant('two', guidedPage('<style>body{margin:0}</style><button id="a">A</button><div style="height:300px"></div><button id="b">B</button>', testFlow({
+    tour: { steps: [{ id: 'a', target: '#a', title: 'One' }, { id: 'b', target: '#b', title: 'Two' }] },
+    quickStart: { title: 'Go', tasks: [{ id: 'k', title: 'Task', complete: { event: 'never' } }] },
+    activation: 'k',
+  }))),
   ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
 });
 
@@ -50,6 +55,33 @@ const countWrites = (p: Page) => p.evaluate(() => {
 });
 const writes = (p: Page) => p.evaluate(() => (window as unknown as { writes: number }).writes);
 const frames = (p: Page, n: number, each = '') => p.evaluate(`(async () => { for (let i = 0; i < ${n}; i++) { ${each}; await new Promise(requestAnimationFrame); } })()`);
+
+describe('the host pinned to the target', () => {
+  it('moves from one step\'s target to the next with one hide and show, and goes back to the origin after the last', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/two.html`);
+    await p.getByRole('dialog', { name: 'One' }).waitFor();
+    const toggles = await p.evaluate(() => {
+      const w = window as unknown as { toggles: string[] };
+      w.toggles = [];
+      document.querySelector('guidepost-root')!.addEventListener('beforetoggle', (e) => w.toggles.push((e as ToggleEvent).newState));
+      return w.toggles;
+    });
+    await p.getByRole('dialog', { name: 'One' }).getByRole('button', { name: 'Next' }).click();
+    await p.getByRole('dialog', { name: 'Two' }).waitFor();
+    const at = () => p.evaluate(() => {
+      const host = document.querySelector('guidepost-root')!;
+      const h = host.getBoundingClientRect();
+      const t = document.querySelector('#b')!.getBoundingClientRect();
+      return { pinned: host.hasAttribute('data-at'), onTarget: Math.abs(h.x - t.x) < 1 && Math.abs(h.y - t.y) < 1 };
+    });
+    expect({ toggles: await p.evaluate(() => (window as unknown as { toggles: string[] }).toggles), at: await at() })
+      .toEqual({ toggles: [...toggles, 'closed', 'open'], at: { pinned: true, onTarget: true } });
+    await p.getByRole('dialog', { name: 'Two' }).getByRole('button', { name: 'Done' }).click();
+    await p.getByRole('dialog', { name: 'Two' }).waitFor({ state: 'detached' });
+    expect(await at()).toEqual({ pinned: false, onTarget: false });
+    expect(errors).toEqual([]);
+  });
+});
 
 describe('the card and spotlight while the page scrolls', () => {
   it('move with the window by themselves: no style is written while it scrolls', async () => {
