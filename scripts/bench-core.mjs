@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Main-thread cost of what happens before the first UI: flow validation + segment choice + engine
 // start, for every sample flow, in Node (V8, as in Chromium). Cold = first call in a fresh process
-// (includes building the zod schema once); warm = median of the next runs.
+// (includes building the zod schema once and compiling); warm = median of the next runs.
+// Then the same in Chromium with the built guidepost.js, as a page gets it (compiled while it loads,
+// by V8's compile hint): the synchronous part of the first Guidepost.init({ flow }) in a fresh page,
+// i.e. validation (schema built once) and setup, up to reading storage. Median of 9 pages.
 // Usage: node scripts/bench-core.mjs [--runs 200] [--json]   (run `pnpm build` first)
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -35,8 +38,45 @@ for (const [name, text] of flows) {
   warm.sort((a, b) => a - b);
   rows.push({ flow: name, coldMs: +cold.toFixed(3), medianMs: +warm[runs >> 1].toFixed(3), p95Ms: +warm[Math.floor(runs * 0.95)].toFixed(3) });
 }
-if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+const browserRows = await inChromium();
+if (process.argv.includes('--json')) console.log(JSON.stringify({ node: rows, chromium: browserRows }, null, 2));
 else {
   console.log(`validation + segment choice + engine start (node ${process.version}, ${runs} runs)`);
   for (const r of rows) console.log(`${r.flow}: cold ${r.coldMs} ms, median ${r.medianMs} ms, p95 ${r.p95Ms} ms`);
+  console.log(`first Guidepost.init({ flow }), synchronous part (Chromium ${browserRows.version}, guidepost.js, 9 fresh pages)`);
+  for (const r of browserRows.flows) console.log(`${r.flow}: cold median ${r.coldMs} ms (min ${r.minMs}, max ${r.maxMs})`);
+}
+
+async function inChromium() {
+  const { chromium } = await import('playwright-core');
+  const { createServer } = await import('node:http');
+  const js = readFileSync(`${root}packages/guidepost/dist/guidepost.js`);
+  const server = createServer((req, res) => (req.url === '/guidepost.js'
+    ? res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(js)
+    : res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>core</title><p>page</p><script src="/guidepost.js"></script>')));
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const out = { version: browser.version(), flows: [] };
+  try {
+    for (const [name, text] of flows) {
+      const ms = [];
+      for (let i = 0; i < 9; i++) {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+        await page.waitForTimeout(200); // the page is idle, as when an app calls init after its own start
+        ms.push(await page.evaluate((f) => {
+          const t0 = performance.now();
+          window.Guidepost.init({ flow: JSON.parse(f), user: { id: 'a', role: 'admin' }, storage: 'memory' });
+          return performance.now() - t0;
+        }, text));
+        await page.close();
+      }
+      ms.sort((a, b) => a - b);
+      out.flows.push({ flow: name, coldMs: +ms[4].toFixed(2), minMs: +ms[0].toFixed(2), maxMs: +ms[8].toFixed(2) });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return out;
 }
