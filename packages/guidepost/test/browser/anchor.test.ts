@@ -83,36 +83,34 @@ describe('the host pinned to the target', () => {
   });
 });
 
+/** Page `name`'s boxes before and after `n` frames of `step` (and `settle` quiet ones) with its step open, and the attribute writes meanwhile. */
+async function scrolled(name: string, target: string, step: string, n = 40, settle = 0) {
+  const { page: p, errors } = await open(env.browser, `${env.server.url}/${name}.html`);
+  const before = await boxes(p, target);
+  await countWrites(p);
+  await frames(p, n, step);
+  await frames(p, settle);
+  return { p, before, after: await boxes(p, target), writes: await writes(p), errors };
+}
+
 describe('the card and spotlight while the page scrolls', () => {
   it('move with the window by themselves: no style is written while it scrolls', async () => {
-    const { page: p, errors } = await open(env.browser, `${env.server.url}/flow.html`);
-    const before = await boxes(p, '#t');
-    await countWrites(p);
-    await frames(p, 40, 'scrollBy(0, 3)');
-    const after = await boxes(p, '#t');
+    const { before, after, writes, errors } = await scrolled('flow', '#t', 'scrollBy(0, 3)');
     expect(after.target.y).toBe(before.target.y - 120);
-    expect({ writes: await writes(p), card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
+    expect({ writes, card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
       .toEqual({ writes: 0, card: before.card.y - before.target.y, spot: -4, errors: [] });
   });
 
   it('follow a target in a nested scroll container by themselves: no style is written while it scrolls', async () => {
-    const { page: p, errors } = await open(env.browser, `${env.server.url}/nested.html`);
-    const before = await boxes(p, '#n');
-    await countWrites(p);
-    await frames(p, 40, "document.getElementById('sc').scrollTop += 3");
-    const after = await boxes(p, '#n');
+    const { before, after, writes, errors } = await scrolled('nested', '#n', "document.getElementById('sc').scrollTop += 3");
     expect(after.target.y).toBe(before.target.y - 120);
-    expect({ writes: await writes(p), card: [after.card.x - after.target.x, after.card.y - after.target.y],
+    expect({ writes, card: [after.card.x - after.target.x, after.card.y - after.target.y],
       spot: [after.spot.x - after.target.x, after.spot.y - after.target.y, after.spot.bottom - after.target.bottom], errors })
       .toEqual({ writes: 0, card: [before.card.x - before.target.x, before.card.y - before.target.y], spot: [-4, -4, 4], errors: [] });
   });
 
   it('flips the card above its target when a nested container scrolls the target to the foot of the viewport', async () => {
-    const { page: p, errors } = await open(env.browser, `${env.server.url}/edge.html`);
-    const before = await boxes(p, '#e');
-    await frames(p, 30, "document.getElementById('sc').scrollTop -= 10");
-    await frames(p, 3);
-    const after = await boxes(p, '#e');
+    const { before, after, errors } = await scrolled('edge', '#e', "document.getElementById('sc').scrollTop -= 10", 30, 3);
     expect({ below: before.card.y - before.target.bottom, moved: after.target.y - before.target.y, above: after.target.y - after.card.bottom, onScreen: after.card.y >= 8 && after.card.bottom <= 792, errors })
       .toEqual({ below: 12, moved: 300, above: 12, onScreen: true, errors: [] });
   });
@@ -132,11 +130,7 @@ describe('the card and spotlight while the page scrolls', () => {
   });
 
   it('follows a target in a fixed header while the window scrolls under it', async () => {
-    const { page: p, errors } = await open(env.browser, `${env.server.url}/fixed.html`);
-    const before = await boxes(p, '#h');
-    await frames(p, 20, 'scrollBy(0, 25)');
-    await frames(p, 2);
-    const after = await boxes(p, '#h');
+    const { p, before, after, errors } = await scrolled('fixed', '#h', 'scrollBy(0, 25)', 20, 2);
     expect({ scrolled: await p.evaluate(() => scrollY), card: after.card, spot: after.spot, errors }).toEqual({ scrolled: 500, card: before.card, spot: before.spot, errors: [] });
   });
 });
