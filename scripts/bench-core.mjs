@@ -3,7 +3,8 @@
 // start, for every sample flow, in Node (V8, as in Chromium). Cold = first call in a fresh process
 // (includes building the zod schema once and compiling); warm = median of the next runs.
 // Then the same in Chromium with the built guidepost.js, as a page gets it (compiled while it loads,
-// by V8's compile hint): the synchronous part of the first Guidepost.init({ flow }) in a fresh page,
+// by V8's compile hint): the synchronous part of the first Guidepost.init({ flow }) in a fresh copy of
+// the benchmark's 1k host page (scripts/bench),
 // i.e. validation (schema built once) and setup, up to reading storage. Median of 9 pages.
 // Usage: node scripts/bench-core.mjs [--runs 200] [--json]   (run `pnpm build` first)
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -49,12 +50,8 @@ else {
 
 async function inChromium() {
   const { chromium } = await import('playwright-core');
-  const { createServer } = await import('node:http');
-  const js = readFileSync(`${root}packages/guidepost/dist/guidepost.js`);
-  const server = createServer((req, res) => (req.url === '/guidepost.js'
-    ? res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(js)
-    : res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>core</title><p>page</p><script src="/guidepost.js"></script>')));
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { serveBench } = await import('./bench/server.mjs');
+  const server = await serveBench({ 'guidepost.js': `${root}packages/guidepost/dist/guidepost.js` });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   const out = { version: browser.version(), flows: [] };
   try {
@@ -62,7 +59,8 @@ async function inChromium() {
       const ms = [];
       for (let i = 0; i < 9; i++) {
         const page = await browser.newPage();
-        await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+        await page.goto(`${server.url}/host/1000.html`, { waitUntil: 'load' }); // the benchmark's host page
+        await page.evaluate(() => new Promise((ok, ko) => document.head.append(Object.assign(document.createElement('script'), { src: '/lib/guidepost.js', onload: ok, onerror: ko }))));
         await page.waitForTimeout(200); // the page is idle, as when an app calls init after its own start
         ms.push(await page.evaluate((f) => {
           const t0 = performance.now();
@@ -76,7 +74,7 @@ async function inChromium() {
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
   return out;
 }
