@@ -15,7 +15,7 @@ process.chdir(root);
 const iife = config[0];
 // the dependencies are guidepost's (pnpm puts them in its package's node_modules, not the root's)
 const deps = resolve({ browser: true, extensions: ['.ts', '.mjs', '.js'], modulePaths: [`${root}packages/guidepost/node_modules`] });
-const bundle = await rollup({ input: 'scripts/size-floor/entry.mjs', plugins: [deps, ...iife.plugins.slice(1)], onwarn: () => {} });
+const bundle = await rollup({ input: 'scripts/size-floor/entry.mjs', plugins: [deps, ...iife.plugins.filter((p) => p.name !== 'node-resolve')], onwarn: () => {} });
 const { output } = await bundle.generate(iife.output);
 const ids = Object.keys(output[0].modules).join(' ');
 for (const dep of ['preact', '@floating-ui/core', 'nanostores', 'zod']) if (!ids.includes(`/${dep}/`)) throw new Error(`${dep} did not resolve: run pnpm install first`);
