@@ -57,6 +57,26 @@ export function createUi(o: UiOptions): () => void {
     }
   };
 
+  /**
+   * While a page's modal <dialog> is open, everything outside it is inert: a card pointing at a
+   * control inside it could be neither clicked nor focused. The host then goes inside that dialog
+   * (still in the top layer, so nothing of the dialog clips it) and back to <html> when it closes.
+   */
+  let leave = () => {};
+  const home = (el?: Element) => {
+    const d = el?.closest('dialog');
+    const parent = d?.matches(':modal') ? d : doc.documentElement;
+    if (host.parentNode === parent) return;
+    leave();
+    leave = () => {};
+    parent.appendChild(host);
+    top();
+    if (parent === doc.documentElement) return;
+    const back = () => home();
+    parent.addEventListener('close', back);
+    leave = () => parent.removeEventListener('close', back);
+  };
+
   const ui: UiState = { expanded: null, closed: null };
   let view: View = { announce: '' };
   let placed = '';
@@ -86,6 +106,7 @@ export function createUi(o: UiOptions): () => void {
     if (e.key !== 'Escape' || !c || e.defaultPrevented) return;
     const active = doc.activeElement;
     if (!e.composedPath().includes(host) && active && active !== doc.body) return;
+    if (e.composedPath().includes(host)) e.preventDefault(); // ours: a page's dialog around the card stays open
     if (c.kind === 'step') engine.skip('escape');
     else actions.close(c.key);
   };
@@ -110,6 +131,7 @@ export function createUi(o: UiOptions): () => void {
     let unwait: () => void = () => {};
     try {
       unwait = waitForTarget(doc, c.target, c.waitFor, (el) => {
+        home(el);
         reveal(el, w);
         unanchor = anchor(el, card, spot, c.placement, () => {
           placed = '';
@@ -175,6 +197,7 @@ export function createUi(o: UiOptions): () => void {
   return () => {
     unsubscribe();
     unplace?.();
+    leave();
     doc.removeEventListener('keydown', onKey, true);
     render(null, root);
     host.remove();

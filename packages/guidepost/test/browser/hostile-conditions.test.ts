@@ -152,6 +152,30 @@ describe('the page changing around the guidance', () => {
     await page.context().close();
   });
 
+  it("guides inside the page's own modal dialog: the card is usable there, Escape leaves the dialog open, and the UI comes back out when it closes", async () => {
+    const { page, errors } = await open(env.browser, host('modal', `<main><button id="open">New report</button></main>
+      <dialog id="d"><p>Pick the sample data</p><button id="create">Create</button></dialog>`,
+    flow([{ id: 'in', target: '#create', title: 'Press Create' }, { id: 'esc', target: '#create', title: 'Or press Escape' }]),
+    { pre: `document.addEventListener('click', (e) => { if (e.target.id === 'open') document.querySelector('#d').showModal(); });` }));
+    await page.click('#open');
+    const inside = await card(page, '#create');
+    // a real click: it fails on an inert card (Playwright waits for the button to receive pointer events)
+    await page.getByRole('dialog', { name: 'Press Create' }).getByRole('button', { name: 'Next' }).click({ timeout: 3000 });
+    await card(page, '#create');
+    const focusIn = await page.evaluate(() => document.querySelector('guidepost-root')!.shadowRoot!.activeElement?.closest('[role=dialog]')?.getAttribute('data-step'));
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => (window as any).gp.state().step === 'k1', null, { timeout: 2000 }).catch(() => undefined);
+    const dialogOpen = await page.evaluate(() => (document.querySelector('#d') as HTMLDialogElement).open);
+    await page.evaluate(() => (document.querySelector('#d') as HTMLDialogElement).close());
+    const region = page.getByRole('region', { name: 'Quick Start' });
+    await region.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+    expect({ inside, focusIn, dialogOpen, quickStart: await region.isVisible(), parent: await page.evaluate(() => document.querySelector('guidepost-root')!.parentElement!.tagName),
+      trail: (await trail(page)).slice(3), errors }).toEqual({
+      inside: { step: 'in', adjacent: true }, focusIn: 'esc', dialogOpen: true, quickStart: true, parent: 'HTML',
+      trail: ['step_viewed:in', 'step_completed:in', 'step_viewed:esc', 'tour_skipped:esc', 'step_viewed:k1'], errors: [] });
+    await page.context().close();
+  });
+
   it('advances when the host page throws in its own click handler, and stays out of its stack', async () => {
     const { page, errors } = await open(env.browser, host('throws', '<main><button id="t1">Go</button></main>',
       flow([{ id: 's1', target: '#t1', title: 'Click Go', complete: { click: '#t1' } }, { id: 's2', title: 'Done' }]),
