@@ -2,7 +2,7 @@
 // names, controls, modality, where each card sits, and what happens around targets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { guidedPage, hostBox, inViewport, launch, open, serve, shadowBox, sideOf, testFlow, trailTypes } from './harness';
+import { guidedPage, hostBox, inViewport, launch, open, serve, shadowBox, sideOf, testFlow, trailTypes, variant } from './harness';
 
 const VP = { width: 1280, height: 800 };
 const at = (id: string, css: string) => `<button id="${id}" style="position:absolute;${css};width:120px;height:40px">${id}</button>`;
@@ -128,6 +128,39 @@ describe('tour', () => {
     expect(waited).toBeLessThan(2500);
     expect(await trailTypes(page, ['guided_path_completed'])).toEqual(['guided_path_completed']);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('placement with no room on the asked side', () => {
+  // a full-width table on a desktop, and buttons on a phone: neither side of the asked axis fits
+  const steps = ['right', 'left', 'left-start', 'right-end'].flatMap((p) => [
+    { id: `wide-${p}`, target: '#wide', title: `Wide ${p}`, placement: p },
+    { id: `phone-${p}`, target: '#mid', title: `Phone ${p}`, placement: p },
+  ]);
+  const html = '<div id="wide" style="margin:120px 40px 0;height:300px;background:#eee">table</div><button id="mid" style="position:absolute;left:150px;top:480px">Mid</button>';
+
+  it('goes to the other axis and stays on screen, off the target (desktop and a 375 px phone)', async () => {
+    Object.assign(server.routes, variant('noroom', guidedPage(html, testFlow({ tour: { steps }, quickStart: { title: 'Q', tasks: [{ id: 't', title: 'T' }] }, activation: 't' }), "{ storage: 'memory' }")));
+    const seen: string[] = [];
+    for (const [vp, prefix, target] of [[VP, 'wide', '#wide'], [{ width: 375, height: 667 }, 'phone', '#mid']] as const) {
+      const { page, errors } = await open(browser, `${server.url}/noroom.html`, vp);
+      for (const s of steps) {
+        await page.getByRole('dialog', { name: s.title }).waitFor();
+        if (s.id.startsWith(prefix)) {
+          await expect.poll(async () => {
+            const [c, t] = await Promise.all([shadowBox(page, '.c'), hostBox(page, target)]);
+            return c && t && inViewport(c, vp) && sideOf(c, t) !== 'none';
+          }).toBe(true);
+          seen.push(`${s.id}:${sideOf((await shadowBox(page, '.c'))!, (await hostBox(page, target))!)}`);
+        }
+        await page.getByRole('button', { name: /^(Next|Done)$/ }).click();
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+    // top or bottom of the target, whichever has room: never beside it and off the screen
+    expect(seen.every((x) => /:(top|bottom)$/.test(x)), seen.join(' ')).toBe(true);
+    expect(seen).toHaveLength(8);
   });
 });
 
