@@ -6,7 +6,9 @@ function node(n: MarkdownNode, fill: Fill) {
   if (typeof n === 'string') return fill(n);
   if ('b' in n) return <strong>{n.b.map((c) => node(c, fill))}</strong>;
   const href = fill(n.href);
-  return isSafeUrl(href) ? <a href={href} target="_blank" rel="noopener noreferrer">{fill(n.a)}</a> : fill(n.a);
+  if (!isSafeUrl(href)) return fill(n.a);
+  // another site opens in a new tab, a page of the app in this one (progress is kept either way)
+  return /^https?:/i.test(href) ? <a href={href} target="_blank" rel="noopener noreferrer">{fill(n.a)}</a> : <a href={href}>{fill(n.a)}</a>;
 }
 
 /**

@@ -42,6 +42,13 @@ export function createUi(o: UiOptions): () => void {
   root.adoptedStyleSheets = [styleSheet(w)];
   for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(k.startsWith('--') ? k : `--gp-${k}`, String(v));
   host.setAttribute('popover', 'manual');
+  // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
+  // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
+  const lang = o.locale ?? o.flow.locale;
+  if (lang) {
+    host.lang = lang;
+    host.dir = /^(ar|he|iw|fa|ur|ps|yi|dv|sd|ug|ckb)\b/i.test(lang) ? 'rtl' : 'ltr';
+  }
   /** Attached on first use: a user with nothing to show gets nothing added to the page. */
   const top = () => {
     if (!host.isConnected) {
@@ -112,7 +119,16 @@ export function createUi(o: UiOptions): () => void {
   };
 
   const q = <T extends Element>(sel: string) => root.querySelector<T & HTMLElement>(sel);
-  const focusCard = () => (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
+  /**
+   * Focus goes into a card as it opens, except a prompt that came by itself (a stall, an
+   * exception) while the user is typing in the page: their keystrokes must not land in it. The
+   * prompt is announced politely, and Tab reaches it.
+   */
+  const focusCard = () => {
+    const a = doc.activeElement as HTMLElement | null;
+    if (view.card?.kind !== 'step' && a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName))) return;
+    (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
+  };
 
   function place(): void {
     const c = view.card;
@@ -136,7 +152,10 @@ export function createUi(o: UiOptions): () => void {
         unanchor = anchor(el, card, spot, c.placement, () => {
           placed = '';
           queueMicrotask(draw);
-        }, () => focused === c.key && focusCard());
+        }, () => {
+          aside(el);
+          if (focused === c.key) focusCard();
+        });
       }, () => {
         if (c.kind === 'step') engine.targetMissing(c.step!, c.target as string);
         if (view.card?.key === c.key) {
@@ -152,6 +171,24 @@ export function createUi(o: UiOptions): () => void {
       unwait();
       unanchor?.();
     };
+  }
+
+  /**
+   * The Quick Start sits in the viewport's bottom right corner. When the target a card points at is
+   * under it, it goes to the first other corner that leaves the target free (bottom left, top
+   * right, top left; on a phone, where it spans the width, a top one), until a card points elsewhere.
+   */
+  function aside(el: Element): void {
+    const panel = q('.q');
+    if (!panel) return;
+    const t = el.getBoundingClientRect();
+    const { width: pw, height: ph } = panel.getBoundingClientRect();
+    const { clientWidth: vw, clientHeight: vh } = doc.documentElement;
+    const free = ([x, y]: number[]) => !(t.left < x + pw && x < t.right && t.top < y + ph && y < t.bottom);
+    const corners: Array<[string, number[]]> = [['', [vw - 16 - pw, vh - 16 - ph]], ['l', [16, vh - 16 - ph]], ['t', [vw - 16 - pw, 16]], ['tl', [16, 16]]];
+    const to = corners.find(([, at]) => free(at))?.[0] ?? '';
+    if (to) panel.setAttribute('data-aside', to);
+    else panel.removeAttribute('data-aside');
   }
 
   function moveFocus(): void {

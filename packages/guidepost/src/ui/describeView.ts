@@ -1,4 +1,4 @@
-import { parseDuration, pickLocale, stallThresholds, type Flow, type PublicState, type Text } from '@guidepost/core';
+import { parseDuration, parseMarkdown, pickLocale, stallThresholds, type Flow, type MarkdownNode, type PublicState, type Text } from '@guidepost/core';
 
 export type Placement = 'auto' | 'top' | 'right' | 'bottom' | 'left' | `${'top' | 'right' | 'bottom' | 'left'}-${'start' | 'end'}`;
 export interface ButtonView { label: string; on: () => void; primary?: boolean; disabled?: boolean }
@@ -48,6 +48,12 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   const label = (k: string) => txt((flow.labels as Record<string, Text> | undefined)?.[k]) || DEFAULT_LABELS[k];
   const of = (n: number, m: number) => `${n} ${label('of')} ${m}`;
   const view: View = { announce: '' };
+  /** What a screen reader hears of a body: its words, without the markdown around them */
+  const words = (n: MarkdownNode[]): string => n.map((x) => (typeof x === 'string' ? o.fill(x) : 'b' in x ? words(x.b) : o.fill(x.a))).join('');
+  const say = (c: CardView) => {
+    const body = words(parseMarkdown(c.body));
+    view.announce = body ? `${c.title}${/[.!?:…]$/.test(c.title) ? '' : '.'} ${body}` : c.title;
+  };
   const path = s.path ? flow.paths[s.path] : undefined;
   // no path: not loaded, invalid or destroyed (an engine's state always has a path; emptyState none)
   if (!path) return view;
@@ -78,7 +84,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     buttons.push({ label: label('close'), on: () => a.close(promptKey as string) });
     const card: CardView = view.card = { key: promptKey as string, kind: 'prompt', step: stalled.id, title: txt(pr?.title ?? stalled.title), body: raw(pr ? pr.body : stalled.body),
       target: pr?.target ?? stalled.target, placement: 'auto', spotlight: 'ring', waitFor: 0, buttons };
-    view.announce = `${card.title}. ${o.fill(card.body)}`;
+    say(card);
   } else if (step) {
     const last = i === steps.length - 1;
     const buttons: ButtonView[] = [];
@@ -98,7 +104,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     if (pr && ui.closed !== key) {
       const card: CardView = view.card = { key, kind: 'exception', title: txt(pr.title), body: raw(pr.body), target: pr.target, placement: 'auto', spotlight: false,
         waitFor: 0, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }] };
-      view.announce = `${card.title}. ${o.fill(card.body)}`;
+      say(card);
     }
   }
 

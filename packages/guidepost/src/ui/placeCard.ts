@@ -25,6 +25,6 @@ export function placeCard(target: Rect, size: Dimensions, viewport: Dimensions, 
     placement: placement === 'auto' ? 'bottom' : placement,
     // neither side of the asked axis has room (a full-width target, a phone): the other axis, then
     // whichever fits best; shifted on both axes, so the card is never pushed off the screen
-    middleware: [offset(12), flip({ fallbackAxisSideDirection: 'end', padding: MARGIN }), shift({ padding: MARGIN, crossAxis: true })],
+    middleware: [offset(12), flip({ crossAxis: 'alignment', fallbackAxisSideDirection: 'end', padding: MARGIN }), shift({ padding: MARGIN, crossAxis: true })],
   });
 }

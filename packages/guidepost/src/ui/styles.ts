@@ -13,7 +13,7 @@ export const css = `
 --a:var(--gp-accent,#4f46e5);--bg:var(--gp-bg,#fff);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569);--r:var(--gp-radius,10px)}
 :host([data-at]){position:fixed!important;position-anchor:auto!important;inset:anchor(top) auto auto anchor(left)!important;position-visibility:always!important}
 *{box-sizing:border-box}
-.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
+.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
 .c{position:absolute;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
 dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}
 dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}
@@ -30,7 +30,10 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
 .s{position:absolute;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}
 .s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px color-mix(in srgb,var(--a) 30%,transparent);animation:gp-pulse 1.2s ease-out 3}
 @keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px transparent}}
-.q{position:fixed;right:16px;bottom:16px;width:300px;max-width:calc(100vw - 32px);padding:4px}
+.q{position:fixed;inset:auto 16px 16px auto;width:300px;max-width:calc(100vw - 32px);padding:4px}
+.q[data-aside=l]{inset:auto auto 16px 16px}
+.q[data-aside=t]{inset:16px 16px auto auto}
+.q[data-aside=tl]{inset:16px auto auto 16px}
 .q>button{display:flex;width:100%;border:0;justify-content:space-between;gap:8px;padding:10px 12px;font-weight:600}
 .q ol{list-style:none;margin:0;padding:0 12px 12px}
 .q li{display:flex;gap:8px;padding:6px 0;color:var(--mu)}

@@ -30,3 +30,21 @@ describe('the recovery prompt', () => {
     ]);
   });
 });
+
+describe('the polite announcement of a prompt', () => {
+  const announce = (title: string, body?: string) =>
+    describeView(flowWith({ after: '1m', prompt: { title, body } }), prompted, { expanded: null, closed: null }, actions,
+      { fill: (s) => s.replace('{{user.name}}', 'Ada'), canHandoff: false }).announce;
+
+  it('says the words of the title and body: no markdown symbols, no doubled punctuation, placeholders filled', () => {
+    expect([
+      announce('Stuck on the report?', 'Pick the **Sample sales** dataset, {{user.name}}. See [the guide](https://example.com/g).'),
+      announce('Need a hand', 'Press **Create**.'),
+      announce('Almost there!'),
+    ]).toEqual([
+      'Stuck on the report? Pick the Sample sales dataset, Ada. See the guide.',
+      'Need a hand. Press Create.',
+      'Almost there!',
+    ]);
+  });
+});

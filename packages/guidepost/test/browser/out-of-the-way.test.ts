@@ -1,0 +1,65 @@
+// Guidance that never gets in the user's way (README: "unobtrusive guidance that never breaks the
+// host page"): a target under the Quick Start, typing while a prompt appears by itself, an English
+// flow on a right-to-left page, and links to pages of the app. Real Chromium, built bundle.
+import { describe, expect, it } from 'vitest';
+import { guidedPage, open, testFlow, useBrowserAndServer, variant } from './harness';
+
+const env = useBrowserAndServer();
+const add = (name: string, html: string, flow: object, after = '') => {
+  Object.assign(env.server.routes, variant(name, guidedPage(html, flow, "{ storage: 'memory' }", after)));
+  return `${env.server.url}/${name}.html`;
+};
+const tasks = [{ id: 't1', title: 'Name the report', target: '#name', complete: { event: 'named' }, stall: { after: '600ms', retryAfter: '1h', prompt: { title: 'Need a name?' } } }];
+
+describe('out of the way', () => {
+  it('moves the Quick Start to the other corner when the target a card points at is under it', async () => {
+    const url = add('corner', '<button id="save" style="position:fixed;right:30px;bottom:40px">Save</button>',
+      testFlow({ tour: { steps: [{ id: 's', target: '#save', title: 'Save it', complete: { click: '#save' } }] }, quickStart: { title: 'Get going', tasks }, activation: 't1' }));
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) { // on a phone the panel spans the width
+      const { page, errors } = await open(env.browser, url, viewport);
+      await page.getByRole('dialog', { name: 'Save it' }).waitFor();
+      await page.getByRole('region', { name: 'Get going' }).waitFor();
+      // what the user's pointer reaches at the target's centre: the target itself, not the panel
+      const hit = () => page.evaluate(() => {
+        const r = document.querySelector('#save')!.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id;
+      });
+      await expect.poll(hit).toBe('save');
+      await page.click('#save');
+      await page.waitForFunction(() => window.gp.state().step === 't1');
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('does not take the focus from a field the user is typing in when a stall prompt opens by itself', async () => {
+    const url = add('typing', '<input id="name" aria-label="Report name">', testFlow({ quickStart: { title: 'Get going', tasks }, activation: 't1' }));
+    const { page, errors } = await open(env.browser, url);
+    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    await page.click('#name');
+    await page.keyboard.type('Q3 rev');
+    await page.getByRole('dialog', { name: 'Need a name?' }).waitFor(); // after 600 ms without progress
+    await page.keyboard.type('enue');
+    expect({ value: await page.inputValue('#name'), focus: await page.evaluate(() => document.activeElement?.id), errors })
+      .toEqual({ value: 'Q3 revenue', focus: 'name', errors: [] });
+    await page.context().close();
+  });
+
+  it("reads in the flow's language and direction on a right-to-left page, and opens the app's own links in the same tab", async () => {
+    const url = add('rtl', '<button id="a">א</button>', testFlow({
+      tour: { steps: [{ id: 's1', target: '#a', title: 'One', body: 'See [reports](/reports) or [the docs](https://example.com/docs).' }, { id: 's2', title: 'Two' }] },
+      quickStart: { title: 'Get going', tasks: [{ id: 't', title: 'T' }] }, activation: 't' }));
+    const { page, errors } = await open(env.browser, url);
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    const card = page.getByRole('dialog', { name: 'One' });
+    await card.waitFor();
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('guidepost-root') as HTMLElement;
+      const c = host.shadowRoot!.querySelector('.c')!;
+      return { lang: host.lang, direction: getComputedStyle(c).direction, align: getComputedStyle(c).textAlign,
+        links: [...c.querySelectorAll('a')].map((a) => `${a.getAttribute('href')} ${a.getAttribute('target')}`) };
+    });
+    expect({ ...seen, errors }).toEqual({ lang: 'en', direction: 'ltr', align: 'start', links: ['/reports null', 'https://example.com/docs _blank'], errors: [] });
+    await page.context().close();
+  });
+});
