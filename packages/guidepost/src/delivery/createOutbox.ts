@@ -21,15 +21,16 @@ export interface OutboxDeps {
   onError(e: unknown): void;
 }
 
-/** A collector's answer that retrying cannot change (malformed for it): reported, then skipped. */
-class Refused extends Error {}
+/** A collector's answer that the batch is too large (413): a smaller batch may go through. */
+class TooLarge extends Error {}
 
 /**
  * At-least-once delivery: events wait in storage until a sink acknowledges them (a 2xx, or a
  * function sink returning). In order, in batches of at most 100, one tab at a time (Web Locks),
  * retried with exponential backoff and jitter; each sink independently, so one that is down does
- * not hold back the others. A 413 halves the batch; another 4xx (but 408/429) cannot succeed by
- * retrying, so that batch is reported and skipped rather than blocking every later event.
+ * not hold back the others. Any answer but a 2xx leaves the batch waiting (a 401 or 404 is
+ * usually a collector being set up or fixed), reported once per outage; a 413 halves the batch,
+ * and only one event too large for the collector on its own is reported and skipped.
  * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
  * sends again, and the collector deduplicates by id).
  */
@@ -56,8 +57,7 @@ export function createOutbox(d: OutboxDeps) {
       keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (r.ok) return;
-    const permanent = r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429;
-    throw new (permanent ? Refused : Error)(`sink ${sink.url} answered ${r.status}`);
+    throw new (r.status === 413 ? TooLarge : Error)(`sink ${sink.url} answered ${r.status}`);
   }
 
   async function drain(i: number): Promise<void> {
@@ -67,12 +67,12 @@ export function createOutbox(d: OutboxDeps) {
       try {
         await deliver(d.sinks[i], batch);
       } catch (e) {
-        if (!(e instanceof Refused)) throw e;
-        if (/ 413$/.test(e.message) && batch.length > 1) {
+        if (!(e instanceof TooLarge)) throw e;
+        if (batch.length > 1) {
           size[i] = batch.length >> 1;
           continue;
         }
-        d.onError(new Error(`${e.message}; ${batch.length} events skipped (seq ${batch[0].seq}–${batch[batch.length - 1].seq})`));
+        d.onError(new Error(`${e.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       }
       d.ack(i, batch[batch.length - 1].seq);
     }

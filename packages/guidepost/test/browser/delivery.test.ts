@@ -19,7 +19,7 @@ async function faultyCollector() {
   const collector = createCollector({ dir });
   const posts: Post[] = [];
   const held: ServerResponse[] = [];
-  const s = { mode: 'up' as Mode, failures: 0 };
+  const s = { mode: 'up' as Mode, failures: 0, status: 500 };
   const server = createServer((req, res) => {
     if (req.method !== 'POST') return void (collector.handle(req, res) || res.writeHead(404).end());
     const post: Post = { at: Date.now(), ids: [], type: String(req.headers['content-type']) };
@@ -34,7 +34,7 @@ async function faultyCollector() {
     });
     const mode = s.mode === 'error' && s.failures-- <= 0 ? (s.mode = 'up') : s.mode;
     if (mode === 'up') collector.handle(req, res);
-    else if (mode === 'error') req.on('end', () => res.writeHead(500, { 'access-control-allow-origin': '*' }).end('{"error":"down for maintenance"}'));
+    else if (mode === 'error') req.on('end', () => res.writeHead(s.status, { 'access-control-allow-origin': '*' }).end('{"error":"down for maintenance"}'));
     else held.push(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -43,7 +43,7 @@ async function faultyCollector() {
     url: `http://127.0.0.1:${port}/collect`,
     posts,
     events: () => collector.events(),
-    set: (mode: Mode, failures = 0) => Object.assign(s, { mode, failures }),
+    set: (mode: Mode, failures = 0, status = 500) => Object.assign(s, { mode, failures, status }),
     down: () => new Promise<void>((ok) => {
       server.close(() => ok());
       server.closeAllConnections();
@@ -74,7 +74,7 @@ const none = { missing: [], extra: [] };
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 /** What a page logs when its collector is unreachable or refuses: expected here, nothing else is. */
 const unexpected = (errors: string[]) =>
-  errors.filter((e) => !/ERR_CONNECTION_REFUSED|status of 500|^\[guidepost\] sink \(will retry\): (Failed to fetch|sink \S+ answered 500)$/.test(e));
+  errors.filter((e) => !/ERR_CONNECTION_REFUSED|status of (500|401)|^\[guidepost\] sink \(will retry\): (Failed to fetch|sink \S+ answered (500|401))$/.test(e));
 
 let browser: Browser;
 let host: Awaited<ReturnType<typeof serve>>;
@@ -127,6 +127,15 @@ describe('delivery to the reference collector', () => {
     // meanwhile (the sdk_error the first failure records) wait for the backoff: no extra requests.
     expect([gaps[0] >= 1000 && gaps[0] < 2500, gaps[1] >= 2000 && gaps[1] < 4500, gaps[2] >= 4000 && gaps[2] < 8500]).toEqual([true, true, true]);
     expect(unexpected(errors)).toEqual([]);
+  });
+
+  it('keeps events a collector refuses (401) waiting: one request per backoff step, one report, all delivered once it accepts', async () => {
+    c.set('error', 2, 401);
+    const { page, errors } = await open(browser, host.url);
+    await expect.poll(() => c.posts.map((p) => p.status), { timeout: 15_000 }).toEqual([401, 401, 200]);
+    await page.waitForTimeout(500); // nothing more: no request per refused batch, no report per request
+    expect({ posts: c.posts.length, gap: await gap(page), reports: (await trail(page)).filter((e) => e.type === 'sdk_error').length, unexpected: unexpected(errors) })
+      .toEqual({ posts: 3, gap: none, reports: 1, unexpected: [] });
   });
 
   it('abandons a request the collector never answers after 10 s, then retries it', async () => {

@@ -58,15 +58,25 @@ describe('the outbox', () => {
     expect([log.posts.length, log.acks, log.errors]).toEqual([4, [[0, 3]], ['sink /collect answered 500']]);
   });
 
-  it('skips a batch the collector refuses for good (a 4xx) with a report, instead of blocking', async () => {
-    const answers = [400, 204];
+  it('keeps batches a collector refuses (401, 404) waiting: retried with backoff, reported once, all delivered once it accepts', async () => {
+    const answers = [401, 404, 404, 204, 204];
     const trail = trailOf(3);
     const { outbox, log } = setup([{ url: '/collect' }], trail, () => new Response(null, { status: answers.shift() }));
     await outbox.flush();
-    trail.push(...trailOf(4).slice(3));
+    trail.push(...trailOf(5).slice(3)); // events while it refuses: no extra request, they wait their turn
     await outbox.flush();
-    expect([log.posts.map((p) => p.seqs), log.acks, log.errors]).toEqual([[[1, 2, 3], [4]], [[0, 3], [0, 4]],
-      ['sink /collect answered 400; 3 events skipped (seq 1–3)']]);
+    await outbox.flush();
+    expect(log.posts).toHaveLength(1);
+    for (let i = 0; i < 3; i++) await vi.advanceTimersToNextTimerAsync();
+    expect([log.posts.map((p) => p.seqs), log.acks, log.errors]).toEqual([[[1, 2, 3], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5]], [[0, 5]],
+      ['sink /collect answered 401']]);
+  });
+
+  it('skips only a single event too large for the collector (413 on its own), with a report', async () => {
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(2), (_url, init) => new Response(null, { status: (JSON.parse(String(init.body)) as { events: Array<{ seq: number }> }).events.some((e) => e.seq === 1) ? 413 : 204 }));
+    await outbox.flush();
+    expect([log.posts.map((p) => p.seqs), log.acks, log.errors]).toEqual([[[1, 2], [1], [2]], [[0, 1], [0, 2]],
+      ['sink /collect answered 413; event seq 1 skipped: too large for the collector on its own']]);
   });
 
   it('halves the batch when the collector answers 413', async () => {
