@@ -15,6 +15,20 @@ function atCreateReport(opts = {}) {
 }
 
 describe('the recovery ladder', () => {
+  it('says in its basis how long there was no progress, in the unit that shows it (ms below a second)', () => {
+    const bases = ['700ms', '90s'].map((after) => {
+      const f = acme();
+      f.paths['member-first-report'].quickStart!.tasks[0].stall = { after };
+      const { engine, events } = run({ flow: f });
+      engine.start();
+      engine.cta();
+      engine.skip();
+      vi.advanceTimersByTime(100_000);
+      return events.find((e) => e.type === 'stall_detected')?.basis;
+    });
+    expect(bases).toEqual(['no progress for 700ms', 'no progress for 90s']);
+  });
+
   it('prompts, retries, then hands off, each level counting from the previous one', () => {
     const { engine, events, types } = atCreateReport();
     vi.advanceTimersByTime(89_999);

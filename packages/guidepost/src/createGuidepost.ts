@@ -82,7 +82,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       report(e, where);
     }
   };
-  function deliver(e: TrailEvent): void {
+  /** The host's callbacks get a copy: what they do to it changes neither the trail nor what the sinks receive. */
+  function deliver(event: TrailEvent): void {
+    if (!o.onEvent && !o.onHandoff && !o.debug && !subs.size) return;
+    const e = copy(event);
     if (o.debug) console.debug('[guidepost]', e.type, e);
     call(o.onEvent, e, 'onEvent');
     for (const t of [e.type, '*']) for (const fn of [...(subs.get(t) ?? [])]) call(fn, e, `on(${t})`);
@@ -97,12 +100,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     pre.push(e);
     deliver(e);
   }
-  /** One deduplicated `[guidepost]` console line, and an sdk_error / flow_invalid event. */
-  function report(err: unknown, where: string, type = 'sdk_error', extra?: Record<string, unknown>): void {
+  /**
+   * One `[guidepost]` console line, and an sdk_error / flow_invalid event. A bad call is reported
+   * each time it is made; a problem in a callback or the page around us (`once`) only the first
+   * time: a host listener that always throws must not flood the trail.
+   */
+  function report(err: unknown, where: string, type = 'sdk_error', extra?: Record<string, unknown>, once = true): void {
     const reason = err instanceof Error ? err.message : String(err);
     const line = `[guidepost] ${where}: ${reason}`;
-    // each distinct problem once: a host listener that always throws must not flood the trail
-    if (logged.has(line)) return;
+    if (once && logged.has(line)) return;
     logged.add(line);
     console.error(line);
     if (reporting) return;
@@ -125,14 +131,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     report(reason, path, 'flow_invalid', extra);
     return false;
   };
-  /** Guards an entry point: runs now when the engine is up, queues until then, never throws. */
+  /** Guards an entry point: runs now when the engine is up, queues until then; never throws, and a bad call made early spoils nothing queued after it. */
   const entry = <A extends unknown[]>(name: string, fn: (e: Engine, ...a: A) => void) => (...a: A): void => {
-    try {
-      if (engine) fn(engine, ...a);
-      else if (status === 'loading') queue.push((e) => fn(e, ...a));
-    } catch (e) {
-      report(e, name);
-    }
+    const run = (e: Engine) => {
+      try {
+        fn(e, ...a);
+      } catch (x) {
+        report(x, name, undefined, undefined, false);
+      }
+    };
+    if (engine) run(engine);
+    else if (status === 'loading') queue.push(run);
   };
   const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string) => (...a: A) => {
     try {
@@ -314,7 +323,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {
-        report('on(type, fn) needs an event type (or "*") and a function', 'on');
+        report('on(type, fn) needs an event type (or "*") and a function', 'on', undefined, undefined, false);
         return () => {};
       }
       const set = subs.get(type) ?? new Set();
@@ -322,7 +331,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       return () => void set.delete(fn);
     },
     state: () => (status === 'running' ? structuredClone(engine!.$state.get()) : emptyState(status as PublicState['status'])),
-    trail: () => (engine ? engine.trail() : pre.slice()),
+    trail: () => copy(engine ? engine.trail() : pre),
     start: entry('start', (e) => e.resume()),
     dismiss: entry('dismiss', (e) => e.dismiss()),
     reset: entry('reset', (e) => e.reset()),
@@ -335,6 +344,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }, 'destroy'),
   };
 }
+
+/** A deep copy of trail events (plain JSON data, as stored and sent). */
+const copy = <T>(v: T): T => JSON.parse(toJson(v));
 
 function read(text: string | null | undefined): SavedRecord | undefined {
   if (!text) return undefined;

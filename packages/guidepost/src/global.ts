@@ -3,7 +3,8 @@ import { posthogSink, segmentSink } from './delivery/sinks';
 import { emptyState, type TrailEvent } from '@guidepost/core';
 
 type Listener = [string, (e: TrailEvent) => void, Map<Guidepost, () => void>];
-type Call = [string, unknown[]];
+/** A queued call; the snippet marks an `on` unsubscribed while queued (x), the replay keeps its real unsubscribe (off) */
+type Call = [string, unknown[]] & { x?: 1; off?: unknown };
 
 /**
  * The script-tag build's `window.Guidepost`: the global shortcuts act on the instance created by
@@ -54,7 +55,7 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
     posthogSink,
   };
 
-  const stub = w.Guidepost as { q?: Call[] } | undefined;
+  const stub = w.Guidepost as { q?: Call[]; r?: (ready: Promise<boolean> | boolean) => void } | undefined;
   w.Guidepost = api;
   const d = script?.dataset;
   if (d?.flow) {
@@ -74,10 +75,12 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
       debug: d.debug !== undefined,
     });
   }
-  for (const [name, a] of stub?.q ?? []) {
-    const fn = (api as unknown as Record<string, unknown>)[name];
-    if (typeof fn === 'function') fn(...a);
+  // the snippet's queue, in order: an `on` unsubscribed before now is skipped, a later one gets its real unsubscribe
+  for (const c of stub?.q ?? []) {
+    const fn = (api as unknown as Record<string, unknown>)[c[0]];
+    if (typeof fn === 'function' && !c.x) c.off = fn(...c[1]);
   }
+  stub?.r?.(current ? current.ready : false);
 }
 
 function anonymousId(w: Window): string {

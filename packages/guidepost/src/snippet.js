@@ -3,9 +3,20 @@
 (function (w, d, src) {
   if (w.Guidepost) return;
   var q = [];
-  var g = (w.Guidepost = { q: q, state: function () { return { status: 'loading' }; }, trail: function () { return []; } });
-  'init track signal page on start dismiss reset destroy'.split(' ').forEach(function (m) {
-    g[m] = function () { q.push([m, [].slice.call(arguments)]); };
+  var g = (w.Guidepost = { q: q });
+  // resolved by the bundle with the instance's own ready
+  g.ready = new Promise(function (r) { g.r = r; });
+  'init track signal page on start dismiss reset destroy state trail'.split(' ').forEach(function (m) {
+    g[m] = function () {
+      // once the bundle has replaced this stub, a kept reference to it (init returns it) forwards
+      if (w.Guidepost !== g) return w.Guidepost[m].apply(w.Guidepost, arguments);
+      if (m === 'state') return { status: 'loading' };
+      if (m === 'trail') return [];
+      var c = [m, [].slice.call(arguments)];
+      q.push(c);
+      // init returns this stub; on returns an unsubscribe that works before and after the bundle loads
+      return m === 'init' ? g : m === 'on' ? function () { c.off ? c.off() : (c.x = 1); } : undefined;
+    };
   });
   var s = d.createElement('script');
   s.async = true;

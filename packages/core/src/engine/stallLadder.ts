@@ -79,7 +79,7 @@ export function createStallLadder(h: StallHost, visible: boolean) {
       c.level = 1;
       c.seq = p.seq + 1;
       c.label = p.missing.includes(c.step) ? 'target_missing' : 'hesitation';
-      c.since = h.emit('stall_detected', { step: c.step, from: 'active', to: 'stalled', basis: `no progress for ${Math.round(c.elapsed / 1000)}s`, data: { elapsedMs: c.elapsed } }).at;
+      c.since = h.emit('stall_detected', { step: c.step, from: 'active', to: 'stalled', basis: `no progress for ${c.elapsed < 1000 ? `${c.elapsed}ms` : `${Math.round(c.elapsed / 1000)}s`}`, data: { elapsedMs: c.elapsed } }).at;
       h.emit('recovery_prompt_shown', { step: c.step, from: 'stalled', to: 'prompted', basis: 'stall.after' });
     } else if (c.level === 1) retry('stall.retryAfter', 'system');
     else if (c.level === 2) handoff('stall.handoffAfter', 'system');

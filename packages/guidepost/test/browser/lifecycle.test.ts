@@ -23,12 +23,18 @@ const html = (body: string) => ({ body: `<!doctype html><html lang="en"><head><m
 const withFile = (name: string, body: string) => ({ [`/${name}.js`]: { body, type: 'text/javascript' } });
 
 // the async snippet's page: calls made while the bundle is still loading (it is held back 300 ms)
+// (a bad call among them spoils nothing after it; an unsubscribe works before the bundle is there)
 const SNIPPET_CALLS = `window.seen = []; window.wasStub = Array.isArray(Guidepost.q);
 Guidepost.on('*', function (e) { window.seen.push(e.type); });
-Guidepost.init({ flow: ${JSON.stringify(tasksOnly)}, user: { id: 'u1' }, storage: 'memory' });
-Guidepost.track('t1');
+var off = Guidepost.on('*', function () { window.unsubscribedHeard = true; });
+off();
+var gp = Guidepost.init({ flow: ${JSON.stringify(tasksOnly)}, user: { id: 'u1' }, storage: 'memory' });
+gp.ready.then(function (r) { window.readyWas = r; });
+gp.signal('bogus_kind');
+gp.track('t1');
 Guidepost.signal('permission_denied');
-Guidepost.signal('role_corrected');`;
+Guidepost.signal('role_corrected');
+window.kept = gp;`;
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -140,16 +146,17 @@ describe('loading', () => {
   it('queues calls made through the async snippet and replays them in order', async () => {
     const { page, errors } = await open(browser, `${server.url}/snippet.html`);
     await page.waitForFunction(() => !Array.isArray(window.Guidepost.q) && window.Guidepost.state().status !== 'loading');
-    const got = await page.evaluate(() => ({
-      wasStub: (window as unknown as { wasStub: boolean }).wasStub,
-      seen: (window as unknown as { seen: string[] }).seen,
-      trail: window.Guidepost.trail().map((e) => e.type),
-      state: window.Guidepost.state(),
-    }));
-    const types = ['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed', 'step_completed', 'core_task_completed', 'step_viewed',
+    await page.waitForFunction(() => 'readyWas' in window);
+    const got = await page.evaluate(() => {
+      const w = window as unknown as { wasStub: boolean; seen: string[]; readyWas: boolean; unsubscribedHeard?: boolean; kept: typeof window.Guidepost };
+      return { wasStub: w.wasStub, seen: w.seen, ready: w.readyWas, unsubscribedHeard: w.unsubscribedHeard ?? false,
+        trail: window.Guidepost.trail().map((e) => e.type), state: window.Guidepost.state(), keptForwards: w.kept.state().step };
+    });
+    const types = ['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed', 'sdk_error', 'step_completed', 'core_task_completed', 'step_viewed',
       'role_mismatch_detected', 'permissions_review_open', 'handoff_requested', 'role_corrected_confirmed', 'step_viewed'];
-    expect(got).toMatchObject({ wasStub: true, seen: types, trail: types, state: { status: 'tasks', step: 't2', completed: ['t1'], exception: null } });
-    expect(errors).toEqual([]);
+    expect(got).toMatchObject({ wasStub: true, seen: types, trail: types, ready: true, unsubscribedHeard: false, keptForwards: 't2',
+      state: { status: 'tasks', step: 't2', completed: ['t1'], exception: null } });
+    expect(errors).toEqual([expect.stringMatching(/^\[guidepost\] signal: unknown signal 'bogus_kind'/)]);
   });
 
   it('initialises itself from the script tag data attributes', async () => {

@@ -50,6 +50,30 @@ describe('the public API', () => {
     gp.destroy();
   });
 
+  it('reports each bad call, and a bad call made before the flow is ready spoils nothing queued after it', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const gp = init({ flow: flow(), user, storage: 'memory' });
+    gp.signal('bogus_kind');
+    gp.track('report_created');
+    expect(await gp.ready).toBe(true);
+    gp.track('');
+    gp.track('');
+    expect(gp.trail().map((e) => (e.type === 'sdk_error' ? `${e.type}:${e.data?.where}` : e.type)).slice(-5))
+      .toEqual(['sdk_error:signal', 'step_completed', 'core_task_completed', 'sdk_error:track', 'sdk_error:track']);
+    expect(error).toHaveBeenCalledTimes(3);
+    gp.destroy();
+  });
+
+  it("gives the host's callbacks and trail() copies: changing them changes neither the trail nor what is stored", async () => {
+    const gp = init({ flow: flow(), user, storage: 'memory', onEvent: (e) => { (e as { type: string }).type = `x:${e.type}`; delete (e as { id?: string }).id; } });
+    gp.on('*', (e) => { (e as { seq: number }).seq = -1; });
+    await gp.ready;
+    gp.trail()[0].type = 'changed';
+    const t = gp.trail();
+    expect([t[0].type, t.every((e) => typeof e.id === 'string' && e.seq > 0)]).toEqual(['flow_started', true]);
+    gp.destroy();
+  });
+
   it('a throwing listener does not stop the others and is reported', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const seen: string[] = [];
