@@ -182,13 +182,11 @@ export function createUi(o: UiOptions): () => void {
     const panel = q('.q');
     if (!panel) return;
     const t = el.getBoundingClientRect();
-    const { width: pw, height: ph } = panel.getBoundingClientRect();
-    const { clientWidth: vw, clientHeight: vh } = doc.documentElement;
-    const free = ([x, y]: number[]) => !(t.left < x + pw && x < t.right && t.top < y + ph && y < t.bottom);
-    const corners: Array<[string, number[]]> = [['', [vw - 16 - pw, vh - 16 - ph]], ['l', [16, vh - 16 - ph]], ['t', [vw - 16 - pw, 16]], ['tl', [16, 16]]];
-    const to = corners.find(([, at]) => free(at))?.[0] ?? '';
-    if (to) panel.setAttribute('data-aside', to);
-    else panel.removeAttribute('data-aside');
+    const { width: w, height: h } = panel.getBoundingClientRect();
+    const r = doc.documentElement.clientWidth - 16 - w;
+    const b = doc.documentElement.clientHeight - 16 - h;
+    const free = (x: number, y: number) => t.left >= x + w || x >= t.right || t.top >= y + h || y >= t.bottom;
+    panel.dataset.aside = free(r, b) ? '' : free(16, b) ? 'l' : free(r, 16) ? 't' : free(16, 16) ? 'tl' : '';
   }
 
   function moveFocus(): void {
