@@ -65,14 +65,17 @@ export function createUi(o: UiOptions): () => void {
   };
 
   /**
-   * While a page's modal <dialog> is open, everything outside it is inert: a card pointing at a
-   * control inside it could be neither clicked nor focused. The host then goes inside that dialog
-   * (still in the top layer, so nothing of the dialog clips it) and back to <html> when it closes.
+   * While a page's modal <dialog> is open, everything outside it is inert: a card could be neither
+   * clicked nor focused. As a card opens, the host goes inside the open modal dialog (the one
+   * holding the card's target, else the last one; still in the top layer, so nothing of the
+   * dialog clips it) and back to <html> when that dialog closes.
    */
+  const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
   let leave = () => {};
   const home = (el?: Element) => {
-    const d = el?.closest('dialog');
-    const parent = d?.matches(':modal') ? d : doc.documentElement;
+    let d = el?.closest('dialog:modal');
+    if (!d) for (const x of dialogs) if (x.matches(':modal')) d = x;
+    const parent = d ?? doc.documentElement;
     if (host.parentNode === parent) return;
     leave();
     leave = () => {};
@@ -140,7 +143,10 @@ export function createUi(o: UiOptions): () => void {
     const card = q('.c');
     if (!c || !card) return;
     const spot = q('.s');
-    if (!c.target) return centre(card, spot);
+    if (!c.target) {
+      home();
+      return centre(card, spot);
+    }
     card.style.visibility = 'hidden';
     if (spot) spot.style.visibility = 'hidden';
     let unanchor: (() => void) | undefined;
@@ -159,6 +165,7 @@ export function createUi(o: UiOptions): () => void {
       }, () => {
         if (c.kind === 'step') engine.targetMissing(c.step!, c.target as string);
         if (view.card?.key === c.key) {
+          home();
           centre(card, spot);
           if (focused === c.key) focusCard();
         }

@@ -176,6 +176,21 @@ describe('the page changing around the guidance', () => {
     await page.context().close();
   });
 
+  it("keeps its cards usable while the page's own modal dialog is open, whatever they point at", async () => {
+    const { page, errors } = await open(env.browser, host('modal2', `<main><button id="out">Reports</button></main>
+      <dialog id="d2"><p>What's new this week</p><button id="ok">OK</button></dialog>`,
+    flow([{ id: 'out', target: '#out', title: 'Reports live here' }, { id: 'mid', title: 'No target' }]),
+    { pre: `document.addEventListener('DOMContentLoaded', () => document.querySelector('#d2').showModal());` }));
+    for (const title of ['Reports live here', 'No target']) {
+      // real clicks: they fail on an inert card
+      await page.getByRole('dialog', { name: title }).getByRole('button', { name: /^(Next|Done)$/ }).click({ timeout: 3000 });
+    }
+    await page.waitForFunction(() => (window as any).gp.state().step === 'k1', null, { timeout: 2000 }).catch(() => undefined);
+    expect({ step: await page.evaluate(() => (window as any).gp.state().step), pageDialogOpen: await page.evaluate(() => (document.querySelector('#d2') as HTMLDialogElement).open), errors })
+      .toEqual({ step: 'k1', pageDialogOpen: true, errors: [] });
+    await page.context().close();
+  });
+
   it('advances when the host page throws in its own click handler, and stays out of its stack', async () => {
     const { page, errors } = await open(env.browser, host('throws', '<main><button id="t1">Go</button></main>',
       flow([{ id: 's1', target: '#t1', title: 'Click Go', complete: { click: '#t1' } }, { id: 's2', title: 'Done' }]),
