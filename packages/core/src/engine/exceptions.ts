@@ -27,6 +27,8 @@ export interface ExceptionHost {
 /**
  * The access / invite / workspace state sequences of flow-format.md: `signal(kind, detail)` opens,
  * advances or resolves them, with hand-offs for access evidence and a route back on resolution.
+ * Exceptions of different kinds can be open at once: each runs and resolves on its own, and the
+ * user is routed back only when the last one is resolved.
  */
 export function createExceptions(h: ExceptionHost) {
   /** Records the exception's next state (`at`: when it opened, for the states recorded then). */
@@ -35,34 +37,39 @@ export function createExceptions(h: ExceptionHost) {
     x.state = state;
   };
 
+  /** Every open exception: the held ones, oldest first, then the current one (if any). */
+  const opened = (p: Progress) => [...(p.held ?? []), p.exception];
+
+  /** Opens an exception; one of another kind that is open stays open, held under the new one. */
   function open(key: ExceptionKey, basis: string, actor: string, data?: Data, back?: OpenException['back']): void {
     const p = h.progress();
-    const rule = EXCEPTIONS[key];
     const prev = p.exception;
     const since = h.now();
-    // from the state before (an exception it replaces, or none), through each of the rule's open states
-    const x: OpenException = { key, state: prev?.state ?? 'active', since, seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
+    // the user is routed back to where the first exception found them, once none is left open
+    const x: OpenException = { key, state: 'active', since, seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
+    if (prev) (p.held ??= []).push(prev);
     p.exception = x;
     h.clearStall();
     p.status = 'blocked';
-    for (const state of rule.open) advance(x, state, basis, actor, data, since);
-    if (key !== 'invite') handoff(basis, actor);
+    for (const state of EXCEPTIONS[key].open) advance(x, state, basis, actor, data, since);
+    if (key !== 'invite') handoff(x, basis, actor);
   }
 
-  function handoff(basis: string, actor: string): void {
-    const x = h.progress().exception as OpenException;
+  function handoff(x: OpenException, basis: string, actor: string): void {
     const cfg = h.flow.exceptions?.[x.key];
     h.handoff(x.key, x.back.step, x.since, x.seq, EVIDENCE, basis, actor, x.state, h.owner(cfg?.owner), h.text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
   }
 
-  function resolve(basis: string, actor: string, data?: Data): void {
+  /** Records the exception's resolved state; the last one held becomes current, or, with none left, the user goes back. */
+  function resolve(x: OpenException, basis: string, actor: string, data?: Data): void {
     const p = h.progress();
-    const x = p.exception as OpenException;
     const invite = x.key === 'invite';
     const resolved = EXCEPTIONS[x.key].resolved;
     h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data });
-    p.exception = undefined;
-    h.routeBack(x.back, basis, actor);
+    const left = opened(p).filter((y) => y !== x);
+    p.exception = left.pop();
+    p.held = left as OpenException[];
+    if (!p.exception) h.routeBack(x.back, basis, actor);
   }
 
   /** Evidence or a resolution from the host; false when the kind is unknown. */
@@ -71,26 +78,27 @@ export function createExceptions(h: ExceptionHost) {
     const actor = typeof d?.actor === 'string' ? d.actor : 'system';
     const basis = `signal:${kind}`;
     const data = asData(detail);
-    const x = h.progress().exception;
     const opens = entry(OPENED_BY, kind);
+    const resolves = entry(RESOLVED_BY, kind);
+    // the open exception (current or held) this signal is about: invite for invite_resent and invite_accepted
+    const x = opened(h.progress()).find((y) => y?.key === (opens ?? resolves ?? 'invite'));
     if (opens) {
-      if (x?.key !== opens) open(opens, basis, actor, data);
+      if (!x) open(opens, basis, actor, data);
       // the invite failed again after a resend: a person follows up
-      else if (opens === 'invite' && x.state === 'invite_retry_sent') {
+      else if (x.state === 'invite_retry_sent') {
         advance(x, 'human_followup_needed', basis, actor, data);
-        handoff(basis, actor);
+        handoff(x, basis, actor);
       }
     } else if (kind === 'invite_resent') {
-      if (x?.key === 'invite' && x.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, data);
+      if (x?.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, data);
     } else if (kind === 'invite_accepted') {
       // the basis comes from the signal's detail, e.g. 'valid invite token'
       const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
-      if (x?.key === 'invite') resolve(b, actor, data);
+      if (x) resolve(x, b, actor, data);
       else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
     } else {
-      const resolves = entry(RESOLVED_BY, kind);
       if (!resolves) return false;
-      if (x?.key === resolves) resolve(basis, actor, data);
+      if (x) resolve(x, basis, actor, data);
     }
     return true;
   }

@@ -64,7 +64,7 @@ export interface OpenException {
   since: number;
   /** seq of the first event of this exception */
   seq: number;
-  /** where the user was when it opened, to route them back to exactly there */
+  /** where the user was when the first open exception opened, to route them back to exactly there */
   back: { status: Status; step?: string; entered: boolean };
 }
 
@@ -89,7 +89,10 @@ export interface Progress {
   gapReportedAt?: number;
   dismissedFrom?: Status;
   stall?: StallClock;
+  /** the current exception (the one shown; status "blocked" while any is open) */
   exception?: OpenException;
+  /** open exceptions of other kinds under the current one, oldest first (absent in records saved before) */
+  held?: OpenException[];
   /** tour steps whose target was missing */
   missing: string[];
 }
