@@ -72,8 +72,9 @@ export function toRecord(event: TrailEvent, key: number): EpisodeRecord | null {
 /**
  * Replays a user's records in order. A blocker at the path and step of the open episode continues
  * it (a hand-off sets label, owner and next action; an exception turns hesitation into its kind);
- * any other blocker starts a new episode. An episode ends when its step completes, or its
- * exception (or hand-off label's exception) is resolved.
+ * any other blocker, or an exception of another kind than the episode's (the SDK keeps both open),
+ * starts a new episode. An episode ends when its step completes, or its exception (or hand-off
+ * label's exception) is resolved, whether or not a later episode began meanwhile.
  */
 export function replayEpisodes(records: readonly EpisodeRecord[]): Episode[] {
   const sorted = [...records].sort((a, b) => a.key - b.key);
@@ -81,10 +82,11 @@ export function replayEpisodes(records: readonly EpisodeRecord[]): Episode[] {
   let current: Episode | null = null;
   for (const r of sorted) {
     if (r.end) {
-      if (current !== null && ends(r, current)) current.open = false;
+      for (const e of episodes) if (e.open && ends(r, e)) e.open = false;
       continue;
     }
-    if (current !== null && current.open && current.path === r.path && current.step === r.step) {
+    const kind = current?.exception ?? null;
+    if (current !== null && current.open && current.path === r.path && current.step === r.step && (kind === null || r.exception === null || kind === r.exception)) {
       merge(current, r);
       continue;
     }
