@@ -20,6 +20,7 @@
   });
   var s = d.createElement('script');
   s.async = true;
+  s.onerror = function () { g.r(false); }; // ready resolves false, never rejects, when the bundle cannot load
   s.src = src;
   (d.head || d.documentElement).appendChild(s);
 })(window, document, '/guidepost.js');

@@ -189,10 +189,10 @@ export function createUi(o: UiOptions): () => void {
     const panel = q('.q');
     if (!panel) return;
     const t = el.getBoundingClientRect();
-    const { width: w, height: h } = panel.getBoundingClientRect();
-    const r = doc.documentElement.clientWidth - 16 - w;
-    const b = doc.documentElement.clientHeight - 16 - h;
-    const free = (x: number, y: number) => t.left >= x + w || x >= t.right || t.top >= y + h || y >= t.bottom;
+    const { width: pw, height: ph } = panel.getBoundingClientRect();
+    const r = doc.documentElement.clientWidth - 16 - pw;
+    const b = doc.documentElement.clientHeight - 16 - ph;
+    const free = (x: number, y: number) => t.left >= x + pw || x >= t.right || t.top >= y + ph || y >= t.bottom;
     panel.dataset.aside = free(r, b) ? '' : free(16, b) ? 'l' : free(r, 16) ? 't' : free(16, 16) ? 'tl' : '';
   }
 

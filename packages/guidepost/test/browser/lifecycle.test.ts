@@ -53,6 +53,10 @@ beforeAll(async () => {
     '/flow.json': { body: JSON.stringify(flow), type: 'application/json' },
     '/snippet.html': html('<script src="/snippet-loader.js"></script><script src="/calls.js"></script>'),
     '/snippet-loader.js': { body: readFileSync(`${dist}snippet.js`), type: 'text/javascript' },
+    // the snippet pointed at a bundle that is not there
+    '/snippet-404.html': html('<script src="/snippet-404.js"></script><script src="/calls-404.js"></script>'),
+    '/snippet-404.js': { body: readFileSync(`${dist}snippet.js`, 'utf8').replace('/guidepost.js', '/no-such-bundle.js'), type: 'text/javascript' },
+    ...withFile('calls-404', `Guidepost.init({ flow: ${JSON.stringify(tasksOnly)}, user: { id: 'u1' } }).ready.then(function (r) { window.readyWas = r; });`),
     ...withFile('calls', SNIPPET_CALLS),
     '/tag.html': html('<script src="/guidepost.js" data-flow="/flow.json" data-user-id="u_42" data-user-role="admin" data-user-name="Ada"></script>'),
     ...NO_FAVICON,
@@ -157,6 +161,13 @@ describe('loading', () => {
     expect(got).toMatchObject({ wasStub: true, seen: types, trail: types, ready: true, unsubscribedHeard: false, keptForwards: 't2',
       state: { status: 'tasks', step: 't2', completed: ['t1'], exception: null } });
     expect(errors).toEqual([expect.stringMatching(/^\[guidepost\] signal: unknown signal 'bogus_kind'/)]);
+  });
+
+  it("resolves the snippet's ready false, never rejecting, when the bundle cannot be loaded", async () => {
+    const { page, errors } = await open(browser, `${server.url}/snippet-404.html`);
+    await page.waitForFunction(() => 'readyWas' in window, null, { timeout: 5000 });
+    expect({ ready: await page.evaluate(() => (window as unknown as { readyWas: boolean }).readyWas), errors })
+      .toEqual({ ready: false, errors: [expect.stringMatching(/Failed to load resource.*404/)] });
   });
 
   it('initialises itself from the script tag data attributes', async () => {
