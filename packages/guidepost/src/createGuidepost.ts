@@ -182,9 +182,19 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const parsed = parseFlowOnce(raw);
     if (!parsed.ok) return invalid(parsed.errors[0].message, parsed.errors[0].path, { errors: parsed.errors });
     const flow: Flow = parsed.flow;
-    const user = o.user;
+    let user = o.user;
+    const t = user.traits;
+    if (t !== undefined && (!t || typeof t !== 'object' || Array.isArray(t))) {
+      report(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init', undefined, undefined, false);
+      user = { ...user, traits: undefined };
+    }
+    let so = o.storage;
+    if (typeof so === 'string' && so !== 'local' && so !== 'memory') {
+      report(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init', undefined, undefined, false);
+      so = 'local';
+    }
     const key = `guidepost:${flow.id}:${user.id}`;
-    const storage = createStorage(o.storage, w, (e) => report(e, 'storage (falling back to memory)'));
+    const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
     const rec = read(await storage.load(key));
     if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
     if (status !== 'loading') return false;
@@ -192,7 +202,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const e: Engine = createEngine({
       flow, user, account: o.account, locale: o.locale, progress: rec?.progress, trail: rec?.trail,
       traits: Object.fromEntries((o.allowTraits ?? []).filter((t) => user.traits?.[t] !== undefined).map((t) => [t, user.traits![t]])),
-      location: readLocation(w), visible: doc.visibilityState === 'visible',
+      location: readLocation(w), visible: false, // see `visible` below
       platform: {
         now: Date.now,
         setTimer: (fn, ms) => {
@@ -275,9 +285,32 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       save();
       outbox.beacon();
     };
+    // The stall clock runs in one tab: two visible tabs of a user would each climb the ladder (two
+    // prompts recorded, two hand-offs). With local storage, the visible tab holding a Web Lock is
+    // the one; when it is hidden or closed, the next visible tab takes over (the clock itself is
+    // in the shared progress).
+    const locks = storage.shared ? w.navigator.locks : undefined;
+    let clock: AbortController | undefined;
+    const visible = (v: boolean) => {
+      if (!locks) return e.visible(v);
+      if (!v) {
+        clock?.abort();
+        clock = undefined;
+        return e.visible(false);
+      }
+      if (clock) return;
+      const ac = (clock = new AbortController());
+      locks.request(`guidepost:${key}:clock`, { signal: ac.signal }, () => new Promise<void>((release) => {
+        if (ac.signal.aborted) return release();
+        e.visible(true);
+        ac.signal.addEventListener('abort', () => release());
+      })).catch(() => {}); // aborted while waiting: hidden or destroyed first
+    };
+    visible(doc.visibilityState === 'visible');
+    cleanups.push(() => clock?.abort());
     listen(doc, 'visibilitychange', guard(() => {
       const v = doc.visibilityState === 'visible';
-      e.visible(v);
+      visible(v);
       if (!v) hidden();
     }, 'visibility'));
     listen(w, 'pagehide', guard(hidden, 'pagehide'));

@@ -63,7 +63,7 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
     try {
       traits = d.userTraits ? JSON.parse(d.userTraits) : undefined;
     } catch {
-      console.error('[guidepost] data-user-traits: not JSON; ignoring it');
+      traits = d.userTraits; // not JSON: init reports it, as for any traits that are not an object
     }
     api.init({
       flow: d.flow,
@@ -71,7 +71,7 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
       account: d.accountId ? { id: d.accountId, name: d.accountName } : undefined,
       locale: d.locale,
       sink: d.sink ? { url: d.sink } : undefined,
-      storage: d.storage === 'memory' ? 'memory' : undefined,
+      storage: d.storage as GuidepostOptions['storage'], // an unknown value is reported by init
       debug: d.debug !== undefined,
     });
   }

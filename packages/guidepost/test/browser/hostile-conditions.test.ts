@@ -140,6 +140,27 @@ describe('the page changing around the guidance', () => {
     await ctx.close();
   });
 
+  it('climbs the stall ladder once, with one hand-off, while two tabs of one user are both visible', async () => {
+    const url = host('tabs2', '<main></main>', flow([], [{ id: 'k1', title: 'First', complete: { event: 'e1' },
+      stall: { after: '600ms', retryAfter: '400ms', handoffAfter: '400ms', prompt: { title: 'Stuck?' } } }]), { storage: 'local' });
+    const ctx: BrowserContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await ctx.addInitScript(() => { (window as any).handoffs = 0; });
+    const tabs = [await open(ctx, url), await open(ctx, url)];
+    for (const t of tabs) {
+      await t.page.evaluate(() => (window as any).gp.on('handoff_requested', () => (window as any).handoffs++));
+      expect(await t.page.evaluate(() => document.visibilityState)).toBe('visible');
+    }
+    await tabs[0].page.waitForFunction(() => (window as any).gp.state().stall?.state === 'handed_off', null, { timeout: 5000 });
+    await tabs[0].page.waitForTimeout(800); // both tabs' clocks would have fired by now
+    const ladder = ['stall_detected', 'recovery_prompt_shown', 'guided_retry_started', 'handoff_requested'];
+    const seen = [];
+    for (const t of tabs) seen.push({ ladder: (await trail(t.page)).filter((x) => ladder.some((l) => x.startsWith(l))), handoffs: await t.page.evaluate(() => (window as any).handoffs) });
+    const ids = await Promise.all(tabs.map((t) => t.page.evaluate(() => (window as any).gp.trail().map((e: any) => e.id).join())));
+    expect({ seen, sameIds: ids[0] === ids[1], errors: tabs.flatMap((t) => t.errors) }).toEqual({
+      seen: [0, 1].map((i) => ({ ladder: ladder.map((l) => `${l}:k1`), handoffs: i === 0 ? 1 : 0 })), sameIds: true, errors: [] });
+    await ctx.close();
+  });
+
   it('falls back to memory when localStorage.setItem throws QuotaExceededError, and guidance goes on', async () => {
     const { page, errors } = await open(env.browser, host('quota', '<main></main>', flow([{ id: 's1', title: 'One' }, { id: 's2', title: 'Two' }]), {
       storage: 'local', pre: `Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };` }));

@@ -64,6 +64,18 @@ describe('the public API', () => {
     gp.destroy();
   });
 
+  it('reports traits that are not an object and an unknown storage, and goes on without them', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const gp = init({ flow: flow(), user: { ...user, traits: '{plan:pro}' as never }, storage: 'session' as never });
+    expect(await gp.ready).toBe(true);
+    expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => e.data?.reason)).toEqual([
+      'user.traits must be an object like { "plan": "pro" }, got "{plan:pro}"; going on without traits',
+      "storage \"session\" is not 'local', 'memory' or { load, save }; using 'local'",
+    ]);
+    expect(error).toHaveBeenCalledTimes(2);
+    gp.destroy();
+  });
+
   it("gives the host's callbacks and trail() copies: changing them changes neither the trail nor what is stored", async () => {
     const gp = init({ flow: flow(), user, storage: 'memory', onEvent: (e) => { (e as { type: string }).type = `x:${e.type}`; delete (e as { id?: string }).id; } });
     gp.on('*', (e) => { (e as { seq: number }).seq = -1; });
