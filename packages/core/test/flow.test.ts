@@ -52,6 +52,7 @@ describe('flow format', () => {
     ['version not an integer', (f) => (f.version = '1'), 'flow.version', /expected a (whole )?number, got "1"/],
     ['text of the wrong type', (f) => (f.paths['admin-setup'].welcome.title = 42), 'flow.paths.admin-setup.welcome.title', /expected text/],
     ['unknown placeholder', (f) => (f.paths['admin-setup'].welcome.title = 'Hi {{user.name}} {{session.token}}'), 'flow.paths.admin-setup.welcome.title', /\{\{session.token\}\} is not a placeholder/],
+    ['unclosed placeholder', (f) => (f.paths['admin-setup'].welcome.title = 'Hi {{user.name}}, welcome to {{account.name'), 'flow.paths.admin-setup.welcome.title', /\{\{account.name is not a placeholder/],
     ['javascript: link', (f) => (f.paths['admin-setup'].welcome.body = 'see [docs](javascript:alert(1))'), 'flow.paths.admin-setup.welcome.body', /is not allowed; use an http\(s\) or relative URL/],
     ['trigger with two kinds', (f) => (f.paths['admin-setup'].tour.steps[0].complete = { click: '#a', event: 'b' }), 'flow.paths.admin-setup.tour.steps[0].complete', /exactly one of/],
     ['trigger typo', (f) => (f.paths['admin-setup'].tour.steps[0].complete = { clik: '#a' }), 'flow.paths.admin-setup.tour.steps[0].complete.clik', /did you mean 'click'/],

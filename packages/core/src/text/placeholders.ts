@@ -12,6 +12,9 @@ export function invalidPlaceholders(text: string): string[] {
   const bad: string[] = [];
   if (!text.includes('{{')) return bad; // the common case, without the regex
   for (const m of text.matchAll(PLACEHOLDER_RE)) if (!VALID.test(m[1])) bad.push(m[0]);
+  // one never closed ("Welcome, {{user.name") would show as it is
+  const open = text.replace(PLACEHOLDER_RE, '').match(/\{\{[^{}]*/);
+  if (open) bad.push(open[0]);
   return bad;
 }
 
