@@ -125,6 +125,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       reporting = false;
     }
   }
+  /** A bad call or option: reported each time. */
+  const misuse = (e: unknown, where: string) => report(e, where, undefined, undefined, false);
   const invalid = (reason: string, path: string, extra?: Record<string, unknown>) => {
     status = 'invalid';
     early.splice(0).forEach((d) => emitPre('sdk_error', d));
@@ -137,7 +139,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       try {
         fn(e, ...a);
       } catch (x) {
-        report(x, name, undefined, undefined, false);
+        misuse(x, name);
       }
     };
     if (engine) run(engine);
@@ -185,12 +187,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     let user = o.user;
     const t = user.traits;
     if (t !== undefined && (!t || typeof t !== 'object' || Array.isArray(t))) {
-      report(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init', undefined, undefined, false);
+      misuse(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init');
       user = { ...user, traits: undefined };
     }
     let so = o.storage;
     if (typeof so === 'string' && so !== 'local' && so !== 'memory') {
-      report(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init', undefined, undefined, false);
+      misuse(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init');
       so = 'local';
     }
     const key = `guidepost:${flow.id}:${user.id}`;
@@ -356,7 +358,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {
-        report('on(type, fn) needs an event type (or "*") and a function', 'on', undefined, undefined, false);
+        misuse('on(type, fn) needs an event type (or "*") and a function', 'on');
         return () => {};
       }
       const set = subs.get(type) ?? new Set();
