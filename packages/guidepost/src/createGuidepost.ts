@@ -198,13 +198,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const key = `guidepost:${flow.id}:${user.id}`;
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
     const rec = read(await storage.load(key));
+    const locks = storage.shared ? w.navigator.locks : undefined;
     if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
     if (status !== 'loading') return false;
 
     const e: Engine = createEngine({
       flow, user, account: o.account, locale: o.locale, progress: rec?.progress, trail: rec?.trail,
       traits: Object.fromEntries((o.allowTraits ?? []).filter((t) => user.traits?.[t] !== undefined).map((t) => [t, user.traits![t]])),
-      location: readLocation(w), visible: false, // see `visible` below
+      location: readLocation(w), visible: !locks && doc.visibilityState === 'visible', // with locks: see `visible` below
       platform: {
         now: Date.now,
         setTimer: (fn, ms) => {
@@ -291,7 +292,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     // prompts recorded, two hand-offs). With local storage, the visible tab holding a Web Lock is
     // the one; when it is hidden or closed, the next visible tab takes over (the clock itself is
     // in the shared progress).
-    const locks = storage.shared ? w.navigator.locks : undefined;
     let clock: AbortController | undefined;
     const visible = (v: boolean) => {
       if (!locks) return e.visible(v);
@@ -308,7 +308,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         ac.signal.addEventListener('abort', () => release());
       })).catch(() => {}); // aborted while waiting: hidden or destroyed first
     };
-    visible(doc.visibilityState === 'visible');
+    if (locks) visible(doc.visibilityState === 'visible');
     cleanups.push(() => clock?.abort());
     listen(doc, 'visibilitychange', guard(() => {
       const v = doc.visibilityState === 'visible';
