@@ -42,6 +42,9 @@ export function createUi(o: UiOptions): () => void {
   root.adoptedStyleSheets = [styleSheet(w)];
   for (const [k, v] of Object.entries(o.theme ?? {})) host.style.setProperty(k.startsWith('--') ? k : `--gp-${k}`, String(v));
   host.setAttribute('popover', 'manual');
+  // keys pressed in Guidepost's own UI are Guidepost's: a page's shortcuts (a slide deck's arrows,
+  // an app's Escape) must not act behind a dialog the user is reading
+  for (const k of ['keydown', 'keyup', 'keypress']) host.addEventListener(k, (e) => e.stopPropagation());
   // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
   // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
   const lang = o.locale ?? o.flow.locale;

@@ -45,6 +45,28 @@ describe('out of the way', () => {
     await page.context().close();
   });
 
+  it("keeps keys pressed in its own UI from the page's keyboard shortcuts", async () => {
+    const url = add('keys', '<button id="a">A</button>', testFlow({
+      welcome: { title: 'Hello', cta: 'Start' },
+      tour: { steps: [{ id: 's1', target: '#a', title: 'One' }, { id: 's2', title: 'Two' }] },
+      quickStart: { title: 'Get going', tasks: [{ id: 't', title: 'T' }] }, activation: 't' }),
+    "window.keys = []; document.addEventListener('keydown', function (e) { window.keys.push(e.key); }); window.addEventListener('keyup', function (e) { window.keys.push('up:' + e.key); });");
+    const { page, errors } = await open(env.browser, url);
+    await page.getByRole('dialog', { name: 'Hello' }).waitFor();
+    await page.keyboard.press('ArrowRight'); // focus is in the modal welcome
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'One' }).waitFor();
+    await page.keyboard.press('Escape'); // focus is in the card: skips the tour, and only that
+    await page.waitForFunction(() => window.gp.state().step === 't');
+    const ours = await page.evaluate(() => (window as unknown as { keys: string[] }).keys);
+    await page.click('#a');
+    await page.keyboard.press('x'); // the page's own keys still reach it
+    expect({ ours, after: await page.evaluate(() => (window as unknown as { keys: string[] }).keys), errors })
+      // (Escape's keyup comes after the card closed and gave the focus back: the page's)
+      .toEqual({ ours: ['up:Escape'], after: ['up:Escape', 'x', 'up:x'], errors: [] });
+    await page.context().close();
+  });
+
   it("reads in the flow's language and direction on a right-to-left page, and opens the app's own links in the same tab", async () => {
     const url = add('rtl', '<button id="a">א</button>', testFlow({
       tour: { steps: [{ id: 's1', target: '#a', title: 'One', body: 'See [reports](/reports) or [the docs](https://example.com/docs).' }, { id: 's2', title: 'Two' }] },
