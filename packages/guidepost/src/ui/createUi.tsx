@@ -97,6 +97,11 @@ export function createUi(o: UiOptions): () => void {
   let focused = '';
   let returnTo: HTMLElement | null = null;
   let keys = false;
+  let asided = false;
+  /** the target of the card on screen, which the Quick Start must not cover */
+  let pointed: Element | undefined;
+  /** corners (and panel sizes) probed for page controls in fixed boxes, and the answer */
+  const controls = new Map<string, boolean>();
 
   const actions: Actions = {
     ...engine, // cta, dismiss, next, back, retry, help
@@ -109,6 +114,8 @@ export function createUi(o: UiOptions): () => void {
   const toggle = () => {
     ui.expanded = !(view.quick?.expanded ?? false);
     draw();
+    controls.clear(); // the page may have added a widget since; the new size may cover one
+    aside();
   };
   const onCancel = (e: Event) => {
     e.preventDefault();
@@ -143,6 +150,7 @@ export function createUi(o: UiOptions): () => void {
     unplace?.();
     unplace = undefined;
     placed = key;
+    pointed = undefined;
     const card = q('.c');
     if (!c || !card) return;
     const spot = q('.s');
@@ -184,18 +192,38 @@ export function createUi(o: UiOptions): () => void {
   }
 
   /**
-   * The Quick Start sits in the viewport's bottom right corner. When the target a card points at is
-   * under it, it goes to the first other corner that leaves the target free (bottom left, top
-   * right, top left; on a phone, where it spans the width, a top one), until a card points elsewhere.
+   * The Quick Start sits in the viewport's bottom right corner, unless something there must stay
+   * reachable: a page control fixed on screen (a chat button, "back to top", a deck's arrows) or
+   * the target a card points at. It then goes to the first other corner that leaves them free
+   * (bottom left, top right, top left; on a phone, where it spans the width, a top one). Checked
+   * when it first shows, when it is opened or closed, and as each card finds its target.
    */
-  function aside(el: Element): void {
+  function aside(el = pointed): void {
+    pointed = el;
     const panel = q('.q');
     if (!panel) return;
-    const t = el.getBoundingClientRect();
+    const t = el?.getBoundingClientRect();
     const { width: pw, height: ph } = panel.getBoundingClientRect();
     const r = doc.documentElement.clientWidth - 16 - pw;
     const b = doc.documentElement.clientHeight - 16 - ph;
-    const free = (x: number, y: number) => t.left >= x + pw || x >= t.right || t.top >= y + ph || y >= t.bottom;
+    /** a page control in a fixed box under (x, y) */
+    const control = (x: number, y: number) => {
+      let e = doc.elementsFromPoint(x, y).find((h) => h !== host)?.closest('a,button,input,select,textarea,summary,iframe,[role=button],[tabindex]') ?? null;
+      for (; e && e !== doc.body; e = e.parentElement) if (w.getComputedStyle(e).position === 'fixed') return true;
+      return false;
+    };
+    /** one under the panel at (x, y): probed about every 40 px, edges included (remembered until the panel changes size) */
+    const covers = (x: number, y: number) => {
+      const k = `${x},${y},${pw},${ph}`;
+      if (!controls.has(k)) {
+        const [nx, ny] = [Math.ceil((pw - 24) / 40), Math.ceil((ph - 24) / 40)];
+        let hit = false;
+        for (let i = 0; i <= nx && !hit; i++) for (let j = 0; j <= ny && !hit; j++) hit = control(x + 12 + ((pw - 24) * i) / nx, y + 12 + ((ph - 24) * j) / (ny || 1));
+        controls.set(k, hit);
+      }
+      return controls.get(k);
+    };
+    const free = (x: number, y: number) => (!t || t.left >= x + pw || x >= t.right || t.top >= y + ph || y >= t.bottom) && !covers(x, y);
     panel.dataset.aside = free(r, b) ? '' : free(16, b) ? 'l' : free(r, 16) ? 't' : free(16, 16) ? 'tl' : '';
   }
 
@@ -222,6 +250,10 @@ export function createUi(o: UiOptions): () => void {
       view = describeView(o.flow, engine.$state.get(), ui, actions, o);
       if (view.welcome || view.card || view.quick || host.isConnected) top();
       render(<App v={view} fill={o.fill} toggle={toggle} onCancel={onCancel} />, root);
+      if (view.quick && !asided) {
+        asided = true;
+        aside();
+      }
       place();
       moveFocus();
       if (!!view.card !== keys) {

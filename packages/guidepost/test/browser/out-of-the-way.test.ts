@@ -32,6 +32,25 @@ describe('out of the way', () => {
     }
   });
 
+  it("keeps the page's own fixed controls in the corner reachable: the Quick Start goes elsewhere", async () => {
+    const url = add('fixedctl', '<div style="height:3000px"></div><button id="top" style="position:fixed;right:20px;bottom:20px;width:44px;height:44px">↑</button>'
+      + '<div style="position:fixed;left:0;bottom:0;width:400px;height:120px"><iframe title="chat" style="width:100%;height:100%;border:0"></iframe></div>',
+    testFlow({ quickStart: { title: 'Get going', tasks }, activation: 't1' }));
+    const { page, errors } = await open(env.browser, url);
+    const region = page.getByRole('region', { name: 'Get going' });
+    await region.waitFor();
+    const hit = (sel: string) => page.evaluate((s) => {
+      const r = document.querySelector(s)!.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.matches(s);
+    }, sel);
+    await expect.poll(() => hit('#top')).toBe(true); // "back to top" at the bottom right: not under it
+    await expect.poll(() => hit('iframe')).toBe(true); // a chat widget at the bottom left: not there either
+    await region.getByRole('button').click(); // opened, it is taller: still clear of both
+    await expect.poll(async () => [await hit('#top'), await hit('iframe')]).toEqual([true, true]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('does not take the focus from a field the user is typing in when a stall prompt opens by itself', async () => {
     const url = add('typing', '<input id="name" aria-label="Report name">', testFlow({ quickStart: { title: 'Get going', tasks }, activation: 't1' }));
     const { page, errors } = await open(env.browser, url);
