@@ -116,6 +116,11 @@ export function createUi(o: UiOptions): () => void {
       ui.closed = key;
       draw();
     },
+    again: (key) => {
+      ui.again = key;
+      ui.closed = null;
+      draw();
+    },
   };
   const toggle = () => {
     ui.expanded = !(view.quick?.expanded ?? false);

@@ -25,10 +25,14 @@ export interface View {
 export interface Actions {
   cta(): void; dismiss(): void; next(): void; back(): void; skip(): void; retry(): void; help(): void;
   close(key: string): void;
+  /** guide the step again after the hand-off: the prompt of that key gives way to the step */
+  again(key: string): void;
 }
 export interface UiState {
   expanded: boolean | null;
   closed: string | null;
+  /** the handed-off prompt whose step is being guided again */
+  again?: string;
   /** onboarding was already finished when the page loaded: nothing to show */
   finished?: boolean;
 }
@@ -73,11 +77,13 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   const stalled = step ?? task;
   const promptKey = stall && `prompt:${stall.step}:${stall.since}`;
 
-  if (stall && stalled && (stall.state === 'prompted' || stall.state === 'handed_off') && ui.closed !== promptKey) {
+  // after the hand-off the prompt stays, with a button that guides the step again (no second ladder)
+  const again = promptKey !== null && ui.again === promptKey;
+  if (stall && stalled && (stall.state === 'prompted' || stall.state === 'handed_off') && ui.closed !== promptKey && !again) {
     const pr = stalled.stall?.prompt ?? flow.defaults?.stall?.prompt;
     const buttons: ButtonView[] = [];
+    buttons.push({ label: label('retry'), on: stall.state === 'prompted' ? a.retry : () => a.again(promptKey as string), primary: true });
     if (stall.state === 'prompted') {
-      buttons.push({ label: label('retry'), on: a.retry, primary: true });
       // a hand-off is configured: the host listens for it, or the flow's ladder ends in one
       if (o.canHandoff || stallThresholds(flow, stalled.stall).length > 2) buttons.push({ label: label('help'), on: a.help });
     }
@@ -94,7 +100,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     view.card = { key: `step:${step.id}`, kind: 'step', step: step.id, title: txt(step.title), body: raw(step.body), target: step.target,
       placement: (step.placement ?? 'auto') as Placement, spotlight: step.spotlight === false ? false : stall?.state === 'retrying' ? 'ring' : 'dim',
       count: steps.length > 1 ? of(i + 1, steps.length) : undefined, waitFor: parseDuration(step.waitFor) ?? defaultWait, buttons };
-  } else if (task && stall?.state === 'retrying' && ui.closed !== `retry:${task.id}`) {
+  } else if (task && (stall?.state === 'retrying' || again) && ui.closed !== `retry:${task.id}`) {
     const key = `retry:${task.id}`;
     view.card = { key, kind: 'retry', step: task.id, title: txt(task.title), body: raw(task.body ?? task.stall?.prompt?.body), target: task.target,
       placement: 'auto', spotlight: 'dim', waitFor: defaultWait, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }] };

@@ -3,7 +3,7 @@ import { parseFlow, emptyState, type Flow, type PublicState } from '@guidepost/c
 import { describeView, type Actions } from '../../src/ui/describeView';
 
 const noop = () => {};
-const actions: Actions = { cta: noop, dismiss: noop, next: noop, back: noop, skip: noop, retry: noop, help: noop, close: noop };
+const actions: Actions = { cta: noop, dismiss: noop, next: noop, back: noop, skip: noop, retry: noop, help: noop, close: noop, again: noop };
 function flowWith(stall: object): Flow {
   const r = parseFlow({
     id: 'f', version: 1, defaults: { stall },
@@ -28,6 +28,18 @@ describe('the recovery prompt', () => {
       ['Show me again', 'Ask for help', 'Close'],
       ['Show me again', 'Ask for help', 'Close'],
     ]);
+  });
+});
+
+describe('the prompt after the hand-off', () => {
+  it('still offers to guide the step again: the prompt gives way to the guided step, with its target highlighted', () => {
+    const flow = flowWith({ after: '1m', retryAfter: '1m', handoffAfter: '1m' });
+    const handedOff: PublicState = { ...prompted, stall: { ...prompted.stall!, state: 'handed_off' } };
+    let again = '';
+    const view = (ui: { again?: string }) => describeView(flow, handedOff, { expanded: null, closed: null, ...ui }, { ...actions, again: (k) => (again = k) }, { fill: (s) => s, canHandoff: false }).card;
+    const prompt = view({})!;
+    prompt.buttons[0].on();
+    expect([prompt.kind, prompt.buttons.map((b) => b.label), again, view({ again })?.kind, view({ again })?.target]).toEqual(['prompt', ['Show me again', 'Close'], prompt.key, 'retry', '#t']);
   });
 });
 
