@@ -193,7 +193,7 @@ describe('delivery to the reference collector', () => {
 
   it('hands the pending events to the browser on page hide, even while a request hangs', async () => {
     c.set('hang');
-    const { page } = await open(browser, host.url);
+    const { page, errors } = await open(browser, host.url);
     await dialog(page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
     await dialog(page, 'Reports').waitFor();
     const pending = await ids(page);
@@ -202,6 +202,8 @@ describe('delivery to the reference collector', () => {
     await page.goto(`${host.url}/away`);
     // everything pending reached the collector (hiding the page may add events of its own)
     await expect.poll(() => pending.filter((id) => !stored(c).includes(id)), { timeout: 5_000 }).toEqual([]);
+    // and the request the browser cancelled as the page went is not reported as the sink failing
+    expect(errors.filter((e) => e.startsWith('[guidepost]'))).toEqual([]);
   });
 
   it('delivers a backlog whose first 100 events exceed 64 KB (the keepalive body limit)', async () => {

@@ -212,13 +212,14 @@ describe('a page whose arrays serialise themselves to strings (Prototype.js 1.6 
       window.Guidepost.destroy();
       return window.Guidepost.init((window as unknown as { options: Parameters<typeof window.Guidepost.init>[0] }).options).ready;
     });
-    const before = await page.evaluate(() => window.Guidepost.trail().map((e) => e.id));
+    // ids with their types, so that a difference says which events it is about
+    const before = await page.evaluate(() => window.Guidepost.trail().map((e) => `${e.id} ${e.type}`));
     await page.goto(`${env.server.url}/tojson.html`); // a reload of the first page (the router moved to /reports/1)
     await page.waitForFunction(() => window.Guidepost && window.Guidepost.state().status !== 'loading');
-    const after = await page.evaluate(() => window.Guidepost.trail().map((e) => e.id));
+    const after = await page.evaluate(() => window.Guidepost.trail().map((e) => `${e.id} ${e.type}`));
     // every batch is { events: [...] }, and every event of the trail reached the sink
     const bodies = () => (posted as Body[]).map((b) => (Array.isArray(b.events) ? 'array' : typeof b.events));
-    const missing = () => after.filter((id) => !(posted as Body[]).some((b) => Array.isArray(b.events) && b.events.some((e: { id: string }) => e.id === id)));
+    const missing = () => after.map((x) => x.split(' ')[0]).filter((id) => !(posted as Body[]).some((b) => Array.isArray(b.events) && b.events.some((e: { id: string }) => e.id === id)));
     await expect.poll(missing).toEqual([]);
     expect({ result, reinit, errors, bodies: [...new Set(bodies())], status: await page.evaluate(() => window.Guidepost.state().status),
       welcome: await page.getByRole('dialog').count(), after }).toEqual({ result: EXPECTED, reinit: true, errors: [], bodies: ['array'], status: 'done', welcome: 0, after: before });
