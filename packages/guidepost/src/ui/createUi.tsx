@@ -69,14 +69,14 @@ export function createUi(o: UiOptions): () => void {
 
   /**
    * While a page's modal <dialog> is open, everything outside it is inert: a card could be neither
-   * clicked nor focused. As a card opens, the host goes inside the open modal dialog (the one
-   * holding the card's target, else the last one; still in the top layer, so nothing of the
-   * dialog clips it) and back to <html> when that dialog closes.
+   * clicked nor focused. As a card opens, the host goes inside the open modal dialog on top (still
+   * in the top layer, so nothing of the dialog clips it) and back to <html> when that dialog closes.
    */
   const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
   let leave = () => {};
   const home = (el?: Element) => {
-    let d = el?.closest('dialog:modal');
+    // the one on top: the page's focus is in it (showModal puts it there), else the target's, else the last
+    let d = doc.activeElement?.closest('dialog:modal') ?? (host.parentElement?.matches(':modal') ? host.parentElement : el?.closest('dialog:modal'));
     if (!d) for (const x of dialogs) if (x.matches(':modal')) d = x;
     const parent = d ?? doc.documentElement;
     if (host.parentNode === parent) return;
@@ -144,13 +144,14 @@ export function createUi(o: UiOptions): () => void {
 
   const q = <T extends Element>(sel: string) => root.querySelector<T & HTMLElement>(sel);
   /**
-   * Focus goes into a card as it opens, except a prompt that came by itself (a stall, an
-   * exception) while the user is typing in the page: their keystrokes must not land in it. The
-   * prompt is announced politely, and Tab reaches it.
+   * Focus goes into a card as it opens, except while the user is typing in a field of the page: a
+   * card that came by itself (a stall's prompt, a step guided again, the next step after a signal)
+   * must not catch their keystrokes, where a space would press its button. Prompts are announced
+   * politely, and Tab reaches every card.
    */
   const focusCard = () => {
     const a = doc.activeElement as HTMLElement | null;
-    if (view.card?.kind !== 'step' && a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName))) return;
+    if (a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName))) return;
     (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
   };
 

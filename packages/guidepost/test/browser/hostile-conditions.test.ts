@@ -140,6 +140,20 @@ describe('the page changing around the guidance', () => {
     await ctx.close();
   });
 
+  it('opens its cards in the page dialog on top when two are open', async () => {
+    // B is opened first, then A (earlier in the page) over it: the card must go into A
+    const { page, errors } = await open(env.browser, host('modal3', `<dialog id="a"><p>On top</p><button id="in-a">A</button></dialog>
+      <dialog id="b"><p>Below</p><button id="in-b">B</button></dialog>`,
+    flow([{ id: 'mid', title: 'No target' }, { id: 'inb', target: '#in-b', title: 'Points into B' }]),
+    { pre: `document.addEventListener('DOMContentLoaded', () => { document.querySelector('#b').showModal(); document.querySelector('#a').showModal(); });` }));
+    for (const title of ['No target', 'Points into B']) {
+      await page.getByRole('dialog', { name: title }).getByRole('button', { name: /^(Next|Done)$/ }).click({ timeout: 3000 });
+    }
+    await page.waitForFunction(() => (window as any).gp.state().step === 'k1', null, { timeout: 2000 }).catch(() => undefined);
+    expect({ step: await page.evaluate(() => (window as any).gp.state().step), errors }).toEqual({ step: 'k1', errors: [] });
+    await page.context().close();
+  });
+
   it('climbs the stall ladder once, with one hand-off, while two tabs of one user are both visible', async () => {
     const url = host('tabs2', '<main></main>', flow([], [{ id: 'k1', title: 'First', complete: { event: 'e1' },
       stall: { after: '600ms', retryAfter: '400ms', handoffAfter: '400ms', prompt: { title: 'Stuck?' } } }]), { storage: 'local' });

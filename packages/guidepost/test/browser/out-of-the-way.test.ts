@@ -64,6 +64,22 @@ describe('out of the way', () => {
     await page.context().close();
   });
 
+  it('does not take the focus from a field the user is typing in when a stalled step is guided again by itself', async () => {
+    const url = add('typing2', '<input id="name" aria-label="Report name"><button id="go">Go</button>', testFlow({
+      tour: { steps: [{ id: 's1', target: '#go', title: 'Press Go', stall: { after: '500ms', retryAfter: '400ms', prompt: { title: 'Stuck?' } } }, { id: 's2', title: 'Two' }] },
+      quickStart: { title: 'Get going', tasks: [{ id: 't', title: 'T' }] }, activation: 't' }));
+    const { page, errors } = await open(env.browser, url);
+    await page.getByRole('dialog', { name: 'Press Go' }).waitFor();
+    await page.click('#name');
+    await page.getByRole('dialog', { name: 'Stuck?' }).waitFor();
+    await page.waitForFunction(() => window.gp.state().stall?.state === 'retrying'); // the step is shown again, by itself
+    await page.getByRole('dialog', { name: 'Press Go' }).waitFor();
+    await page.keyboard.type('hello world'); // a space in a focused card would press Next
+    expect({ value: await page.inputValue('#name'), step: await page.evaluate(() => window.gp.state().step), errors })
+      .toEqual({ value: 'hello world', step: 's1', errors: [] });
+    await page.context().close();
+  });
+
   it("keeps keys pressed in its own UI from the page's keyboard shortcuts", async () => {
     const url = add('keys', '<button id="a">A</button>', testFlow({
       welcome: { title: 'Hello', cta: 'Start' },
