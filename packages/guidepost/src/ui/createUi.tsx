@@ -103,6 +103,10 @@ export function createUi(o: UiOptions): () => void {
    * After the frame that shows the card, when layout is clean: its reads would otherwise force one,
    * and its hit tests cost ~0.4 ms each on a 50,000-element page.
    */
+  const widgets = new MutationObserver(() => {
+    controls.clear();
+    asideSoon();
+  });
   const asideSoon = () => (asiding ||= w.requestIdleCallback ? w.requestIdleCallback(aside, { timeout: 200 }) : w.setTimeout(aside, 50));
   /** the target of the card on screen, which the Quick Start must not cover */
   let pointed: Element | undefined;
@@ -209,8 +213,8 @@ export function createUi(o: UiOptions): () => void {
    * reachable: a page control fixed on screen (a chat button, "back to top", a deck's arrows) or
    * the target a card points at. It then goes to the first other corner that leaves them free
    * (bottom left, top right, top left; on a phone, where it spans the width, a top one). Checked
-   * (in a task of its own) when it first shows, when it is opened or closed, and as each card
-   * finds its target.
+   * (in a task of its own) when it first shows, when it is opened or closed, when <body> gains or
+   * loses a child (a chat widget arriving), and as each card finds its target.
    */
   function aside(): void {
     asiding = 0;
@@ -267,6 +271,8 @@ export function createUi(o: UiOptions): () => void {
       if (view.quick && !asided) {
         asided = true;
         asideSoon();
+        // chat widgets and the like arrive later, as children of <body>: checked again then
+        widgets.observe(doc.body, { childList: true });
       }
       place();
       moveFocus();
@@ -289,6 +295,7 @@ export function createUi(o: UiOptions): () => void {
     unsubscribe();
     unplace?.();
     leave();
+    widgets.disconnect();
     (w.cancelIdleCallback ?? w.clearTimeout)(asiding);
     doc.removeEventListener('keydown', onKey, true);
     render(null, root);
