@@ -48,7 +48,7 @@ describe('out of the way', () => {
     await region.getByRole('button').click(); // opened, it is taller: still clear of both
     await expect.poll(async () => [await hit('#top'), await hit('iframe')]).toEqual([true, true]);
     // a chat launcher that arrives later, top right, where the Quick Start now is
-    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="position:fixed;right:0;top:0;width:360px;height:300px"><button id="chat" style="width:100%;height:100%">Chat</button></div>'));
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="position:fixed;right:20px;top:20px;width:60px;height:60px"><button id="chat" style="width:100%;height:100%">Chat</button></div>'));
     await expect.poll(async () => [await hit('#top'), await hit('iframe'), await hit('#chat')]).toEqual([true, true, true]);
     expect(errors).toEqual([]);
     await page.context().close();
