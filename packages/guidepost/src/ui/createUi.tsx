@@ -100,14 +100,15 @@ export function createUi(o: UiOptions): () => void {
   let asided = false;
   let asiding = 0;
   /**
-   * After the frame that shows the card, when layout is clean: its reads would otherwise force one,
-   * and its hit tests cost ~0.4 ms each on a 50,000-element page.
+   * The Quick Start's corner is checked after the frame that shows the card, when layout is clean:
+   * its reads would otherwise force one, and its hit tests cost ~0.4 ms each at 50,000 elements.
    */
+  const asideSoon = () => (asiding ||= w.requestIdleCallback ? w.requestIdleCallback(aside, { timeout: 200 }) : w.setTimeout(aside, 50));
+  /** and again when <body> gains or loses a child: a chat widget arriving late */
   const widgets = new MutationObserver(() => {
     controls.clear();
     asideSoon();
   });
-  const asideSoon = () => (asiding ||= w.requestIdleCallback ? w.requestIdleCallback(aside, { timeout: 200 }) : w.setTimeout(aside, 50));
   /** the target of the card on screen, which the Quick Start must not cover */
   let pointed: Element | undefined;
   /** corners (and panel sizes) probed for page controls in fixed boxes, and the answer */
