@@ -13,5 +13,9 @@ if (existsSync(out)) {
   passed = j.numPassedTests; failed = j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0);
   skipped = j.numPendingTests + (j.numTodoTests ?? 0);
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// vitest also fails a run for errors thrown outside any test (an unhandled error or rejection):
+// they are not in the JSON's counts, so they are counted here as failures
+const outside = r.status !== 0 && failed === 0 ? 1 : 0;
+if (outside) console.log(`vitest exited ${r.status} with every test passing: an error outside the tests (see "Unhandled Errors" above)`);
+console.log(`${passed} passed, ${failed + outside} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(r.status !== 0 ? (r.status || 1) : passed === 0 ? 1 : 0);

@@ -85,7 +85,13 @@ export function createUi(o: UiOptions): () => void {
     parent.appendChild(host);
     top();
     if (parent === doc.documentElement) return;
-    const back = () => home();
+    const back = () => {
+      try {
+        home();
+      } catch (e) {
+        o.report(e, 'page dialog closed');
+      }
+    };
     parent.addEventListener('close', back);
     leave = () => parent.removeEventListener('close', back);
   };
@@ -219,9 +225,16 @@ export function createUi(o: UiOptions): () => void {
    */
   function aside(): void {
     asiding = 0;
+    try {
+      corner();
+    } catch (e) {
+      o.report(e, 'quick start corner'); // it runs on its own (idle callback, observer): nothing may reach the page
+    }
+  }
+  function corner(): void {
     const el = pointed;
     const panel = q('.q');
-    if (!panel) return;
+    if (!panel || !doc.elementsFromPoint) return;
     const t = el?.getBoundingClientRect();
     const { width: pw, height: ph } = panel.getBoundingClientRect();
     const r = doc.documentElement.clientWidth - 16 - pw;
