@@ -216,7 +216,7 @@ describe('a page whose arrays serialise themselves to strings (Prototype.js 1.6 
     const before = await page.evaluate(() => window.Guidepost.trail().map((e) => `${e.id} ${e.type}`));
     await page.goto(`${env.server.url}/tojson.html`); // a reload of the first page (the router moved to /reports/1)
     await page.waitForFunction(() => window.Guidepost && window.Guidepost.state().status !== 'loading');
-    const after = await page.evaluate(() => window.Guidepost.trail().map((e) => `${e.id} ${e.type}`));
+    const after = await page.evaluate(() => window.Guidepost.trail().map((e) => `${e.id} ${e.type}${e.type === 'sdk_error' ? ` ${JSON.stringify(e.data)}` : ''}`));
     // every batch is { events: [...] }, and every event of the trail reached the sink
     const bodies = () => (posted as Body[]).map((b) => (Array.isArray(b.events) ? 'array' : typeof b.events));
     const missing = () => after.map((x) => x.split(' ')[0]).filter((id) => !(posted as Body[]).some((b) => Array.isArray(b.events) && b.events.some((e: { id: string }) => e.id === id)));
