@@ -199,6 +199,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
     const rec = read(await storage.load(key));
     const locks = storage.shared ? w.navigator.locks : undefined;
+    let leaving = false;
     if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
     if (status !== 'loading') return false;
 
@@ -231,7 +232,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         if (!storage.shared) return;
         mergeCursors(acked, read(w.localStorage.getItem(key))?.acked, keys);
       },
-      onError: (err) => report(err, 'sink (will retry)'),
+      // a request cut off because the page is going away is not the sink failing (the beacon sent
+      // on pagehide carries what is left): an sdk_error then was stored into the next page's trail
+      onError: (err) => leaving || report(err, 'sink (will retry)'),
     });
     let queued = false;
     let overflowed = false;
@@ -315,7 +318,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       visible(v);
       if (!v) hidden();
     }, 'visibility'));
-    listen(w, 'pagehide', guard(hidden, 'pagehide'));
+    listen(w, 'pagehide', guard(() => {
+      leaving = true;
+      hidden();
+    }, 'pagehide'));
+    listen(w, 'pageshow', () => (leaving = false)); // back from the back/forward cache
     // only local storage is shared with other tabs (and a storage listener costs 1–5 ms to add in Chromium)
     if (storage.shared) listen(w, 'storage', guard((ev) => {
       const se = ev as StorageEvent;
