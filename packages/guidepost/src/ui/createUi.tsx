@@ -5,6 +5,7 @@ import { anchor, centre, reveal } from './anchor';
 import { css } from './styles';
 import { describeView, type Actions, type UiState, type View } from './describeView';
 import { waitForTarget } from '../platform/waitForTarget';
+import { freeCorner } from './freeCorner';
 
 const sheets = new WeakMap<Window, CSSStyleSheet>();
 /** One constructed stylesheet per window, shared by every instance (parsed once, never leaked). */
@@ -228,47 +229,21 @@ export function createUi(o: UiOptions): () => void {
   }
 
   /**
-   * The Quick Start sits in the viewport's bottom right corner, unless something there must stay
-   * reachable: a page control fixed on screen (a chat button, "back to top", a deck's arrows) or
-   * the target a card points at. It then goes to the first other corner that leaves them free
-   * (bottom left, top right, top left; on a phone, where it spans the width, a top one). Checked
-   * (in a task of its own) when it first shows, when it is opened or closed, when <body> gains or
-   * loses a child (a chat widget arriving), and as each card finds its target.
+   * Puts the Quick Start in a corner that leaves the page's fixed controls and the current card's
+   * target free (freeCorner.ts). Checked (in a task of its own) when it first shows, when it is
+   * opened or closed, when <body> gains or loses a child (a chat widget arriving), and as each card
+   * finds its target.
    */
   function aside(): void {
     asiding = 0;
     try {
-      corner();
+      const panel = q('.q');
+      if (!panel || !doc.elementsFromPoint) return;
+      const to = freeCorner(doc, host, panel, pointed, controls);
+      if (panel.dataset.aside !== to) panel.dataset.aside = to;
     } catch (e) {
       o.report(e, 'quick start corner'); // it runs on its own (idle callback, observer): nothing may reach the page
     }
-  }
-  function corner(): void {
-    const el = pointed;
-    const panel = q('.q');
-    if (!panel || !doc.elementsFromPoint) return;
-    const t = el?.getBoundingClientRect();
-    const { width: pw, height: ph } = panel.getBoundingClientRect();
-    const r = doc.documentElement.clientWidth - 16 - pw;
-    const b = doc.documentElement.clientHeight - 16 - ph;
-    /** a page control in a fixed box under (x, y) */
-    const control = (x: number, y: number) => {
-      let e = doc.elementsFromPoint(x, y).find((h) => h !== host)?.closest('a,button,input,select,textarea,summary,iframe,[role=button],[tabindex]') ?? null;
-      for (; e && e !== doc.body; e = e.parentElement) if (w.getComputedStyle(e).position === 'fixed') return true;
-      return false;
-    };
-    /**
-     * one under the panel at (x, y): probed where such controls sit, 24 px from the viewport's
-     * corner, and at the panel's centre (two hit tests, remembered until the panel changes size)
-     */
-    const covers = (x: number, y: number) => {
-      const k = `${x},${y},${pw},${ph}`;
-      if (!controls.has(k)) controls.set(k, control(x > 16 ? x + pw - 8 : x + 8, y > 16 ? y + ph - 8 : y + 8) || control(x + pw / 2, y + ph / 2));
-      return controls.get(k);
-    };
-    const free = (x: number, y: number) => (!t || t.left >= x + pw || x >= t.right || t.top >= y + ph || y >= t.bottom) && !covers(x, y);
-    const to = free(r, b) ? '' : free(16, b) ? 'l' : free(r, 16) ? 't' : free(16, 16) ? 'tl' : '';
-    if (panel.dataset.aside !== to) panel.dataset.aside = to;
   }
 
   function moveFocus(): void {
