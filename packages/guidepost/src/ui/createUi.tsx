@@ -45,7 +45,6 @@ export function createUi(o: UiOptions): () => void {
   host.setAttribute('popover', 'manual');
   // keys pressed in Guidepost's own UI are Guidepost's: a page's shortcuts (a slide deck's arrows,
   // an app's Escape) must not act behind a dialog the user is reading
-  for (const k of ['keydown', 'keyup', 'keypress']) host.addEventListener(k, (e) => e.stopPropagation());
   // and so is the keyup of a key pressed in it, when what it did (Escape, Enter on Done) closed the
   // card and gave the focus back to the page before the key came up
   const down = new Set<string>();
@@ -55,9 +54,11 @@ export function createUi(o: UiOptions): () => void {
     if (!down.size) w.removeEventListener('keyup', up, true);
   };
   host.addEventListener('keydown', (e) => {
+    e.stopPropagation();
     if (!down.size) w.addEventListener('keyup', up, true);
     down.add(e.code);
   });
+  for (const k of ['keyup', 'keypress']) host.addEventListener(k, (e) => e.stopPropagation());
   // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
   // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
   const lang = o.locale ?? o.flow.locale;
