@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Main-thread cost of what happens before the first UI: flow validation + segment choice + engine
 // start, for every sample flow, in Node (V8, as in Chromium). Cold = first call in a fresh process
-// (includes building the zod schema once and compiling); warm = median of the next runs.
+// (includes compiling); warm = median of the next runs.
 // Then the same in Chromium with the built guidepost.js, as a page gets it (compiled while it loads,
 // by V8's compile hint): the synchronous part of the first Guidepost.init({ flow }) in a fresh copy of
 // the benchmark's 1k host page (scripts/bench),
-// i.e. validation (schema built once) and setup, up to reading storage. Median of 9 pages.
+// i.e. validation and setup, up to reading storage. Median of 9 pages.
 // Usage: node scripts/bench-core.mjs [--runs 200] [--json]   (run `pnpm build` first)
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -18,10 +18,10 @@ const deps = resolve({ browser: true, extensions: ['.ts', '.mjs', '.js'], module
 const bundle = await rollup({ input: 'scripts/size-floor/entry.mjs', plugins: [deps, ...iife.plugins.filter((p) => p.name !== 'node-resolve')], onwarn: () => {} });
 const { output } = await bundle.generate(iife.output);
 const ids = Object.keys(output[0].modules).join(' ');
-for (const dep of ['preact', '@floating-ui/core', 'nanostores', 'zod']) if (!ids.includes(`/${dep}/`)) throw new Error(`${dep} did not resolve: run pnpm install first`);
+for (const dep of ['preact', '@floating-ui/core', 'nanostores']) if (!ids.includes(`/${dep}/`)) throw new Error(`${dep} did not resolve: run pnpm install first`);
 const KB = 1024;
 const floor = gzipSync(output[0].code, { level: 9 }).length;
 const full = measure()[0].gzip;
 const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
-console.log(`dependencies alone (preact, floating-ui, nanostores, zod/mini + the flow schema): ${fmt(floor)} gz`);
+console.log(`dependencies alone (preact, floating-ui, nanostores): ${fmt(floor)} gz`);
 console.log(`guidepost.js: ${fmt(full)} gz, so Guidepost's own code adds ${fmt(full - floor)} gz`);

@@ -9,10 +9,10 @@ describe('flow format', () => {
   it("builds its schemas jitless but leaves zod's global config as the app set it (an npm app shares one zod)", async () => {
     vi.resetModules();
     const z = await import('zod/mini');
-    const fresh = await import('../src/flow/parseFlow');
+    const fresh = await import('../src/flow/flowSchema');
     z.config({ jitless: false });
     try {
-      expect(fresh.parseFlow(acmeJson()).ok).toBe(true);
+      expect(fresh.flowSchema().safeParse(acmeJson()).success).toBe(true);
       expect(z.config().jitless).toBe(false);
     } finally {
       z.config({ jitless: undefined });
@@ -70,6 +70,17 @@ describe('flow format', () => {
     const e = r.errors.find((x) => x.path === path);
     expect(e, JSON.stringify(r.errors)).toBeDefined();
     expect(e!.message).toMatch(message);
+  });
+
+  it("reads only a flow's own fields: what a page put on Object.prototype is neither a field nor an unknown one", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const added = { extend: () => {}, body: 5, colour: 'red' }; // Prototype.js-style extensions, enumerable
+    Object.assign(proto, added);
+    try {
+      expect(parseFlow(acmeJson()).errors).toEqual([]);
+    } finally {
+      for (const k of Object.keys(added)) delete proto[k];
+    }
   });
 
   it('rejects what is not an object', () => {

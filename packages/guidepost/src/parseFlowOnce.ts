@@ -1,6 +1,5 @@
 import { parseFlow, type ParseFlowResult } from '@guidepost/core';
 import { toJson } from './platform/toJson';
-import { withPlainObjects } from './platform/withPlainObjects';
 
 let last: { text: string; flow: string } | undefined;
 
@@ -18,7 +17,7 @@ export function parseFlowOnce(raw: unknown): ParseFlowResult {
     // a BigInt or a cycle: parseFlow says what is wrong
   }
   if (text !== undefined && text === last?.text) return { ok: true, flow: JSON.parse(last.flow), errors: [] };
-  const r = withPlainObjects(() => parseFlow(raw));
+  const r = parseFlow(raw);
   if (r.ok && text !== undefined) last = { text, flow: toJson(r.flow) };
   return r;
 }

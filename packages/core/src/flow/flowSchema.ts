@@ -1,91 +1,52 @@
 import * as z from 'zod/mini';
-import { FORMATS, type Format } from './formats';
-
-type ValueFormat = Exclude<Format, 'nonEmpty'>;
+import { FORMATS } from './formats';
+import { FLOW_SHAPE, NAMED, type Rule, type Shape } from './flowShape';
 
 /**
- * The flow format, version 1 (spec: flow-format.md). Structure and types only; the rules that
- * need the whole document (references, uniqueness, placeholders, links) live in checkFlow.
- * Every object is strict: an unknown field is an error, so typos cannot pass silently.
- * Value rules (text, durations, ids…) are predicates from formats.ts; an error names the rule,
- * and flowMessages turns it into words.
+ * flowShape.ts's structure as a zod schema: what the published JSON Schema is generated from
+ * (the CLI's `guidepost schema`), and what checkShape is tested against. Every object is strict;
+ * a value rule is a custom type named after its formats.ts rule; a list that must not be empty is
+ * refined by formats.ts's nonEmpty, named after the list. The browser bundle does not include it.
  */
 function build() {
-  const o = z.optional;
-  type Guarded<K extends ValueFormat> = (typeof FORMATS)[K] extends (v: unknown) => v is infer T ? T : never;
-  const format = <K extends ValueFormat>(k: K) => z.custom<Guarded<K>>(FORMATS[k], k);
-  /** a map of string keys to values of one schema */
-  const map = <T extends z.ZodMiniType>(value: T) => z.catchall(z.object({}), value);
-  const nonEmpty = (what: string) => z.refine<unknown[]>(FORMATS.nonEmpty, what);
-  // one instance each, shared wherever the type recurs (schemas are immutable; building fewer is faster)
-  const string = format('string');
-  const text = format('text');
-  const duration = o(format('duration'));
-  const id = format('id');
-  const optText = o(text);
-  const optString = o(string);
-  let list: z.ZodMiniType | undefined;
-
-  const trigger: z.ZodMiniType = z.strictObject({
-    event: optString,
-    where: o(map(format('scalar'))),
-    click: optString,
-    url: o(format('url')),
-    element: optString,
-    get any() { return (list ??= o(z.array(trigger).check(nonEmpty('triggers')))); },
-    get all() { return (list ??= o(z.array(trigger).check(nonEmpty('triggers')))); },
-  });
-  const prompt = z.strictObject({ title: text, body: optText, target: optString });
-  const stall = z.strictObject({
-    after: duration, retryAfter: duration, handoffAfter: duration,
-    prompt: o(prompt), owner: optString, nextAction: optText,
-  });
-  const onMissing = o(format('onMissing'));
-  const optBoolean = o(format('boolean'));
-  const step = z.strictObject({
-    id: id, target: optString, title: text, body: optText, placement: o(format('placement')),
-    complete: o(trigger), waitFor: duration, onMissing, spotlight: optBoolean,
-    stall: o(stall), owner: optString, nextAction: optText,
-  });
-  const task = z.strictObject({
-    id: id, title: text, body: optText, target: optString, complete: o(trigger),
-    stall: o(stall), owner: optString, nextAction: optText,
-  });
-  const path = z.strictObject({
-    welcome: o(z.strictObject({ title: text, body: optText, cta: text })),
-    tour: o(z.strictObject({ skippable: optBoolean, steps: z.array(step) })),
-    quickStart: o(z.strictObject({ title: text, tasks: z.array(task) })),
-    coreTask: optString,
-    activation: string,
-    owner: optString,
-  });
-  const segment = z.strictObject({
-    id: id,
-    match: o(map(format('scalarOrList'))),
-    provisioning: format('provisioning'),
-    path: string,
-    owner: optString,
-  });
-  const exception = z.strictObject({ owner: optString, nextAction: optText, prompt: o(prompt) });
-  const labels = z.strictObject({
-    next: optText, back: optText, skip: optText, done: optText, dismiss: optText,
-    retry: optText, help: optText, close: optText, of: optText,
-  });
-  return z.strictObject({
-    $schema: optString,
-    id: format('flowId'),
-    version: format('int'),
-    locale: optString,
-    labels: o(labels),
-    defaults: o(z.strictObject({ owner: optString, stall: o(stall), waitFor: duration, onMissing })),
-    segments: z.array(segment).check(nonEmpty('segments')),
-    paths: map(path),
-    exceptions: o(z.strictObject({ permissions: o(exception), invite: o(exception), workspace: o(exception) })),
-  });
+  const rules = new Map<string, z.ZodMiniType>();
+  const named = new Map<string, z.ZodMiniType>();
+  const toZod = (shape: Shape): z.ZodMiniType => {
+    if (typeof shape === 'string') {
+      if (shape in NAMED) {
+        const key = shape as keyof typeof NAMED;
+        // built once, and referred to from inside itself through a getter (zod's recursive objects)
+        if (!named.has(key)) {
+          const fields = object(NAMED[key], true);
+          named.set(key, z.strictObject(fields));
+        }
+        return named.get(key)!;
+      }
+      if (!rules.has(shape)) rules.set(shape, z.custom(FORMATS[shape as Rule], shape));
+      return rules.get(shape)!;
+    }
+    if (Array.isArray(shape)) {
+      const list = z.array(toZod(shape[0]));
+      return shape[1] ? list.check(z.refine<unknown[]>(FORMATS.nonEmpty, shape[1])) : list;
+    }
+    const each = (shape as { '*'?: Shape })['*'];
+    return each ? z.catchall(z.object({}), toZod(each)) : z.strictObject(object(shape as Record<string, Shape>, false));
+  };
+  /** the fields of a strict object; lazy ones are getters, so a shape may contain itself */
+  const object = (shape: Record<string, Shape>, lazy: boolean) => {
+    const fields: Record<string, z.ZodMiniType> = {};
+    for (const [field, sub] of Object.entries(shape)) {
+      const key = field.replace(/^\?/, '');
+      const make = () => (field[0] === '?' ? z.optional(toZod(sub)) : toZod(sub));
+      if (lazy) Object.defineProperty(fields, key, { get: make, enumerable: true, configurable: true });
+      else fields[key] = make();
+    }
+    return fields;
+  };
+  return toZod(FLOW_SHAPE);
 }
 
-export type FlowSchema = ReturnType<typeof build>;
-let schema: FlowSchema | undefined;
+let schema: z.ZodMiniType | undefined;
 
 /**
  * The flow schema, built on first use. zod's schemas decide at construction whether they may
@@ -93,7 +54,7 @@ let schema: FlowSchema | undefined;
  * page, so ours are built in jitless mode. The mode is zod's global config, which an app's own zod
  * shares (npm users bundle one zod): it is set only while ours are built, then put back as it was.
  */
-export function flowSchema(): FlowSchema {
+export function flowSchema(): z.ZodMiniType {
   if (!schema) {
     const config = z.config();
     const was = config.jitless;

@@ -2,11 +2,9 @@ import { DURATION_RE } from '../text/parseDuration';
 import type { Text } from '../text/resolveText';
 
 /**
- * The value rules the flow schema checks with a predicate (zod/mini's unions, records, integers,
- * strings, booleans, enums and string checks would add ~2 KB gz to the browser bundle), each with
- * its JSON Schema. The schema names a failed rule by its key; flowMessages words it.
- * formatJsonSchema is for the published JSON Schema only (the CLI imports it; the browser bundle
- * drops it).
+ * The value rules of the flow format, each a predicate, by the name flowShape.ts gives it, with its
+ * JSON Schema. A failed rule is reported by name; flowMessages words it. formatJsonSchema is for
+ * the published JSON Schema only (the CLI imports it; the browser bundle drops it).
  */
 type Scalar = string | number | boolean;
 const isString = (v: unknown): v is string => typeof v === 'string';

@@ -1,4 +1,5 @@
-import { flowSchema } from './flowSchema';
+import { checkShape, type Issue } from './checkShape';
+import { FLOW_SHAPE } from './flowShape';
 import { checkFlow } from './checkFlow';
 import * as msg from './flowMessages';
 import type { FlowError } from './flowMessages';
@@ -10,8 +11,6 @@ export type ParseFlowResult = { ok: true; flow: Flow; errors: FlowError[] } | { 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), 'flow');
 }
-
-interface Issue { code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string; keys?: string[] }
 
 function toError(i: Issue): FlowError[] {
   if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k) }));
@@ -27,7 +26,7 @@ function message(i: Issue): string {
 }
 
 /**
- * Validates a flow document: structure first (zod), then the whole-document rules.
+ * Validates a flow document: structure first (flowShape.ts), then the whole-document rules.
  * Never throws; every error names its JSON path, what is wrong, and how to fix it.
  */
 export function parseFlow(input: unknown): ParseFlowResult {
@@ -42,10 +41,9 @@ const invalid = (errors: FlowError[]): ParseFlowResult => ({ ok: false, errors }
 
 function parse(input: unknown): ParseFlowResult {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return invalid([{ path: 'flow', message: msg.notObject }]);
-  const schema = flowSchema();
-  const r = schema.safeParse(input);
-  // the fast path does not copy inputs into issues; only a failing flow is parsed again for messages
-  if (!r.success) return invalid((schema.safeParse(input, { reportInput: true }).error?.issues as unknown as Issue[]).flatMap(toError));
-  const errors = checkFlow(r.data);
-  return errors.length ? invalid(errors) : { ok: true, flow: r.data, errors };
+  const issues: Issue[] = [];
+  const flow = checkShape(FLOW_SHAPE, input, issues) as Flow;
+  if (issues.length) return invalid(issues.flatMap(toError));
+  const errors = checkFlow(flow);
+  return errors.length ? invalid(errors) : { ok: true, flow, errors };
 }

@@ -1,8 +1,7 @@
-import type * as z from 'zod/mini';
-import type { FlowSchema } from './flowSchema';
+import type { FLOW_SHAPE, Infer } from './flowShape';
 
-/** A validated flow (types inferred from the schema, so they cannot drift). */
-export type Flow = z.infer<FlowSchema>;
+/** A validated flow (types inferred from the format's shape, so they cannot drift). */
+export type Flow = Infer<typeof FLOW_SHAPE>;
 export type FlowPath = Flow['paths'][string];
 export type Segment = Flow['segments'][number];
 export type TourStep = NonNullable<FlowPath['tour']>['steps'][number];
