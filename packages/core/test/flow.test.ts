@@ -83,6 +83,18 @@ describe('flow format', () => {
     }
   });
 
+  it("suggests a field of the object the unknown one is in, and none when it belongs to another kind of object", () => {
+    const f = acmeJson();
+    f.paths['admin-setup'].welcome.target = '#nav';
+    f.paths['admin-setup'].welcome.bdy = 'x';
+    f.segments[0].pth = 'admin-setup';
+    expect(parseFlow(f).errors.map((e) => e.message)).toEqual([
+      "unknown field 'pth'; did you mean 'path'? (remove it or fix the spelling)",
+      "unknown field 'target' (remove it or fix the spelling)",
+      "unknown field 'bdy'; did you mean 'body'? (remove it or fix the spelling)",
+    ]);
+  });
+
   it('rejects what is not an object', () => {
     for (const v of [null, 1, 'x', [], undefined]) expect(parseFlow(v).errors).toEqual([{ path: 'flow', message: 'a flow must be a JSON object' }]);
   });

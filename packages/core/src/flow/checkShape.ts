@@ -6,7 +6,11 @@ import { NAMED, type Shape } from './flowShape';
  * (`custom`, the rule's name as `message`), a value of the wrong kind (`invalid_type`, with what
  * was `expected`), or fields a strict object does not know (`unrecognized_keys`).
  */
-export interface Issue { code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string; keys?: string[] }
+export interface Issue {
+  code: string; path: PropertyKey[]; message: string; input?: unknown; expected?: string; keys?: string[];
+  /** with unrecognized_keys: the fields the object has (for "did you mean"; zod does not say) */
+  fields?: string[];
+}
 
 /**
  * Checks a value against a shape of flowShape.ts. Returns a copy made of the shape's fields only
@@ -48,6 +52,6 @@ export function checkShape(shape: Shape, value: unknown, issues: Issue[], path: 
     if (present) out[key] = checked;
   }
   const unknown = Object.keys(input).filter((k) => !known.has(k));
-  if (unknown.length) issue({ code: 'unrecognized_keys', keys: unknown });
+  if (unknown.length) issue({ code: 'unrecognized_keys', keys: unknown, fields: [...known] });
   return out;
 }

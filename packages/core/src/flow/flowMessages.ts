@@ -12,15 +12,6 @@ export interface FlowError {
   message: string;
 }
 
-/** Every field name of the format, for "did you mean" (order matters: the first of equally close names wins). */
-const FIELDS = (
-  '$schema id version locale labels defaults segments paths exceptions next back skip done dismiss ' +
-  'retry help close of owner stall waitFor onMissing match provisioning path welcome tour ' +
-  'quickStart coreTask activation title body cta skippable steps tasks target placement complete ' +
-  'spotlight nextAction after retryAfter handoffAfter prompt event where click url element any all ' +
-  'permissions invite workspace'
-).split(' ');
-
 const suggest = (word: string, candidates: Iterable<string>) => {
   const s = didYouMean(word, candidates);
   return s ? `; did you mean '${s}'?` : '';
@@ -62,7 +53,8 @@ const EMPTY: Record<string, string> = {
 export const missing = (field: string, rule?: string) =>
   `is required${field === 'activation' ? ': name the Quick Start task that proves value for this role' : rule && ONE_OF[rule] ? `; use one of ${ONE_OF[rule].map(show).join(', ')}` : ''}`;
 export const type = (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`;
-export const unknownField = (key: string) => `unknown field '${key}'${suggest(key, FIELDS)} (remove it or fix the spelling)`;
+/** a field its object does not have; `fields` are the ones it has, for a suggestion */
+export const unknownField = (key: string, fields: string[]) => `unknown field '${key}'${suggest(key, fields)} (remove it or fix the spelling)`;
 /** a formats.ts rule broken, named by the schema */
 export const format = (rule: string, input: unknown): string =>
   EMPTY[rule] ?? (FORMAT[rule] ? `${show(input)} ${FORMAT[rule]}` : ONE_OF[rule] ? oneOf(input, ONE_OF[rule]) : type(rule, input));

@@ -13,7 +13,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function toError(i: Issue): FlowError[] {
-  if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k) }));
+  if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k, i.fields ?? []) }));
   return [{ path: formatPath(i.path), message: message(i) }];
 }
 
