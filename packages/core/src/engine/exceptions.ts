@@ -1,7 +1,6 @@
 import type { ExceptionKey, Flow } from '../flow/types';
-import type { Text } from '../text/resolveText';
-import { EXCEPTIONS, OPENED_BY, RESOLVED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
-import type { HandoffLabel, OpenException, Progress, TrailEvent } from './types';
+import { EXCEPTIONS, OPENED_BY, RESOLVED_BY } from './exceptionRules';
+import type { OpenException, Progress, RequestHandoff, TrailEvent } from './types';
 
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
 
@@ -16,10 +15,7 @@ export interface ExceptionHost {
   focus(): string | undefined;
   /** access evidence ends any hesitation ladder */
   clearStall(): void;
-  handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
-    basis: string, actor: string, from: string, owner: string, nextAction: string): void;
-  owner(own?: string): string;
-  text(t: Text | undefined): string;
+  handoff: RequestHandoff;
   /** take the user back to exactly where the exception found them */
   routeBack(back: OpenException['back'], basis: string, actor: string): void;
 }
@@ -57,7 +53,7 @@ export function createExceptions(h: ExceptionHost) {
 
   function handoff(x: OpenException, basis: string, actor: string): void {
     const cfg = h.flow.exceptions?.[x.key];
-    h.handoff(x.key, x.back.step, x.since, x.seq, EVIDENCE, basis, actor, x.state, h.owner(cfg?.owner), h.text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
+    h.handoff(x.key, x.back.step, x, EVIDENCE, x.state, basis, actor, cfg?.owner, cfg?.nextAction);
   }
 
   /** Records the exception's resolved state; the last one held becomes current, or, with none left, the user goes back. */

@@ -1,8 +1,6 @@
 import type { Flow, TourStep, Task } from '../flow/types';
-import type { Text } from '../text/resolveText';
-import { DEFAULT_NEXT_ACTION } from './exceptionRules';
 import { stallThresholds } from './stallThresholds';
-import type { HandoffLabel, Progress, StallClock, TrailEvent } from './types';
+import type { Progress, RequestHandoff, StallClock, TrailEvent } from './types';
 
 const EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
 
@@ -17,10 +15,7 @@ export interface StallHost {
   watched(): string | undefined;
   find(id: string): TourStep | Task | undefined;
   emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
-  handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
-    basis: string, actor: string, from: string, owner: string, nextAction: string): void;
-  owner(own?: string): string;
-  text(t: Text | undefined): string;
+  handoff: RequestHandoff;
   /** runs a timer callback as an engine action (state settles, listeners hear of it) */
   act(fn: () => void): () => void;
 }
@@ -101,12 +96,10 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     if (!c || c.level < 1 || c.level > 2) return;
     const s = h.find(c.step);
     const d = h.flow.defaults?.stall;
-    const label = c.label ?? 'hesitation';
     const from = c.level === 2 ? 'retrying' : 'prompted';
     c.level = 3;
-    h.handoff(label, c.step, c.since ?? h.now(), c.seq ?? h.progress().seq, EVIDENCE, basis, actor, from,
-      h.owner(s?.stall?.owner ?? s?.owner ?? d?.owner),
-      h.text(s?.stall?.nextAction ?? s?.nextAction ?? d?.nextAction) || DEFAULT_NEXT_ACTION[label].replace('{step}', h.text(s?.title) || c.step));
+    h.handoff(c.label ?? 'hesitation', c.step, c, EVIDENCE, from, basis, actor,
+      s?.stall?.owner ?? s?.owner ?? d?.owner, s?.stall?.nextAction ?? s?.nextAction ?? d?.nextAction);
   }
 
   return {
