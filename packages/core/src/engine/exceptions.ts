@@ -1,7 +1,8 @@
 import type { ExceptionKey, Flow } from '../flow/types';
-import { EXCEPTIONS, OPENED_BY, RESOLVED_BY } from './exceptionRules';
+import { EXCEPTIONS } from './exceptionRules';
 import type { OpenException, Progress, RequestHandoff, TrailEvent } from './types';
 
+const KEYS = Object.keys(EXCEPTIONS) as ExceptionKey[];
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
 
 /** What the exception machine needs from the engine around it. */
@@ -74,9 +75,9 @@ export function createExceptions(h: ExceptionHost) {
     const actor = typeof d?.actor === 'string' ? d.actor : 'system';
     const basis = `signal:${kind}`;
     const data = asData(detail);
-    const opens = entry(OPENED_BY, kind);
-    const resolves = entry(RESOLVED_BY, kind);
-    // the open exception (current or held) this signal is about: invite for invite_resent and invite_accepted
+    const opens = KEYS.find((k) => EXCEPTIONS[k].openedBy.includes(kind));
+    const resolves = KEYS.find((k) => EXCEPTIONS[k].resolvedBy === kind);
+    // the open exception (current or held) this signal is about: invite for invite_resent
     const x = opened(h.progress()).find((y) => y?.key === (opens ?? resolves ?? 'invite'));
     if (opens) {
       if (!x) open(opens, basis, actor, data);
@@ -87,15 +88,12 @@ export function createExceptions(h: ExceptionHost) {
       }
     } else if (kind === 'invite_resent') {
       if (x?.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, data);
-    } else if (kind === 'invite_accepted') {
-      // the basis comes from the signal's detail, e.g. 'valid invite token'
-      const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
+    } else if (resolves) {
+      // invite_accepted: the basis comes from the signal's detail, e.g. 'valid invite token'; recorded even with no invite open
+      const b = resolves !== 'invite' ? basis : typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
       if (x) resolve(x, b, actor, data);
-      else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
-    } else {
-      if (!resolves) return false;
-      if (x) resolve(x, basis, actor, data);
-    }
+      else if (resolves === 'invite') h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
+    } else return false;
     return true;
   }
 
@@ -103,9 +101,6 @@ export function createExceptions(h: ExceptionHost) {
 }
 
 type Data = Record<string, unknown>;
-
-/** A table's own entry for a signal kind (never an Object.prototype member). */
-const entry = (table: Record<string, ExceptionKey>, kind: string) => (Object.hasOwn(table, kind) ? table[kind] : undefined);
 
 /** A signal's detail as trail data: an object as it is, anything else under "detail". */
 function asData(detail: unknown): Data | undefined {
