@@ -102,14 +102,13 @@ export function createProgression(h: ProgressionHost) {
     delete p.fired[id];
     p.lastProgressAt = now();
     emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
+    // the core task and the activation are tasks (and a step id is unique in its path: checkFlow)
     const pa = path();
-    if (tasks().some((t) => t.id === id)) {
-      if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
-      if (id === pa.activation && !has('first_value_created')) {
-        p.activatedAt = now();
-        milestone('first_value_created', { step: id, from: 'not_activated', to: 'activated', basis, actor,
-          data: { timeToValueMs: p.activatedAt - p.startedAt } });
-      }
+    if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
+    if (id === pa.activation && !has('first_value_created')) {
+      p.activatedAt = now();
+      milestone('first_value_created', { step: id, from: 'not_activated', to: 'activated', basis, actor,
+        data: { timeToValueMs: p.activatedAt - p.startedAt } });
     }
     if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
     else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
@@ -126,7 +125,7 @@ export function createProgression(h: ProgressionHost) {
     /** begin a new run, or resume saved progress (an engagement_gap after 72h without progress) */
     start(saved: Progress | null | undefined, trail: readonly TrailEvent[]): void {
       if (p) return;
-      const m = saved ? migrateProgress(saved, flow) : undefined;
+      const m = migrateProgress(saved, flow);
       const lastSeq = trail.length ? trail[trail.length - 1].seq : 0;
       if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0));
       p = m;
@@ -142,11 +141,9 @@ export function createProgression(h: ProgressionHost) {
     reset: () => begin(p.seq),
     /** take another tab's progress when it is not behind this one's; false when it is not taken */
     adopt(progress: Readonly<Progress>): boolean {
-      if (progress.seq < p.seq) return false;
-      const m = migrateProgress(progress, flow);
-      if (!m) return false;
-      p = m;
-      return true;
+      const m = progress.seq >= p.seq && migrateProgress(progress, flow);
+      if (m) p = m;
+      return !!m;
     },
     /** take the user back to exactly where an exception found them */
     routeBack(back: OpenException['back'], basis: string, actor: string): void {
