@@ -1,4 +1,5 @@
 import type { Flow, TourStep, Task } from '../flow/types';
+import { STALL_STATES } from './publicState';
 import { stallThresholds } from './stallThresholds';
 import type { Emit, Progress, RequestHandoff, StallClock, TrailEvent } from './types';
 
@@ -96,7 +97,7 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     if (!c || c.level < 1 || c.level > 2) return;
     const s = h.find(c.step);
     const d = h.flow.defaults?.stall;
-    const from = c.level === 2 ? 'retrying' : 'prompted';
+    const from = STALL_STATES[c.level];
     c.level = 3;
     h.handoff(c.label ?? 'hesitation', c.step, c, EVIDENCE, from, basis, actor,
       s?.stall?.owner ?? s?.owner ?? d?.owner, s?.stall?.nextAction ?? s?.nextAction ?? d?.nextAction);
