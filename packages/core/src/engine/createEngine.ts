@@ -7,8 +7,10 @@ import { createExceptions } from './exceptions';
 import { createProgression } from './progression';
 import { createStallLadder } from './stallLadder';
 import { createTrailRecorder } from './trailRecorder';
+import { buildHandoff } from './buildHandoff';
+import { DEFAULT_NEXT_ACTION } from './exceptionRules';
 import { emptyState, publicState } from './publicState';
-import type { Engine, EngineOptions, Progress, PublicState, TrailEvent } from './types';
+import type { Engine, EngineOptions, Progress, PublicState, RequestHandoff, TrailEvent } from './types';
 
 /**
  * The onboarding engine: a pure state machine fed by signals and a clock.
@@ -29,7 +31,7 @@ export function createEngine(o: EngineOptions): Engine {
 
   // the options (flow, user, account, platform, saved trail) with the live progress in place of the saved one
   const trail = createTrailRecorder({ ...o, progress, now });
-  const { emit, handoff } = trail;
+  const { emit } = trail;
   const prog = createProgression({ ...o, now, emit, block: (...a) => exceptions.open(...a), act });
   const { focus, find } = prog;
   const $state = atom<PublicState>(emptyState());
@@ -37,12 +39,16 @@ export function createEngine(o: EngineOptions): Engine {
   let loc = o.location;
   const signal = (s: Signal) => fireSignal(prog, s, uid, (id) => stall.reset(id));
 
-  const owner = (own?: string) => {
+  // a hand-off's owner and next action: the given ones, then the segment's, path's or flow's owner, and the default words
+  const handoff: RequestHandoff = (label, step, start, evidence, from, basis, actor, own, next) => {
     const p = progress();
-    return own ?? flow.segments.find((s) => s.id === p.segment)?.owner ?? flow.paths[p.path]?.owner ?? flow.defaults?.owner ?? 'product';
+    const owner = own ?? flow.segments.find((s) => s.id === p.segment)?.owner ?? flow.paths[p.path]?.owner ?? flow.defaults?.owner ?? 'product';
+    const nextAction = text(next) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(find(step)?.title) || step || '');
+    const data = buildHandoff(trail.events(), start.seq ?? p.seq, evidence, { ...trail.subject(), step, label, owner, nextAction }, start.since ?? now());
+    emit('handoff_requested', step, from, 'handed_off', basis, actor, data as unknown as Record<string, unknown>);
   };
   // what the stall ladder and the exception machine share
-  const host = { flow, now, emit, handoff, text, progress, owner, find, focus };
+  const host = { flow, now, emit, handoff, progress, find, focus };
   const stall = createStallLadder({
     ...host, act,
     setTimer: (fn, ms) => platform.setTimer(fn, ms),
@@ -104,7 +110,8 @@ export function createEngine(o: EngineOptions): Engine {
       stall.forget();
       prog.reset();
     }),
-    record: act((type: string, data?: Record<string, unknown>) => void emit(type, { data })),
+    // an SDK event: no step, no transition
+    record: act((type: string, data?: Record<string, unknown>) => void emit(type, undefined, undefined, undefined, undefined, undefined, data)),
     adopt: act((p: Readonly<Progress>, t: TrailEvent[]) => {
       if (!prog.adopt(p)) return;
       trail.adopt(t);

@@ -1,31 +1,21 @@
 import type { ExceptionKey } from '../flow/types';
 
-/** The fixed state sequences of flow-format.md, "Exceptions". */
+/** The fixed state sequences of flow-format.md, "Exceptions", and the host signals that drive them. */
 export interface ExceptionRule {
+  /** the signals that open it */
+  openedBy: string[];
   /** states recorded when the evidence arrives */
   open: string[];
+  /** the signal that resolves it */
+  resolvedBy: string;
   /** the state recorded when resolved */
   resolved: string;
 }
 
 export const EXCEPTIONS: Record<ExceptionKey, ExceptionRule> = {
-  permissions: { open: ['role_mismatch_detected', 'permissions_review_open'], resolved: 'role_corrected_confirmed' },
-  workspace: { open: ['workspace_blocked_detected', 'access_validation_open'], resolved: 'workspace_access_restored' },
-  invite: { open: ['invite_failure_detected'], resolved: 'invite_accepted' },
-};
-
-/** Which exception a signal opens. */
-export const OPENED_BY: Record<string, ExceptionKey> = {
-  permission_denied: 'permissions',
-  role_mismatch: 'permissions',
-  workspace_blocked: 'workspace',
-  invite_failed: 'invite',
-};
-
-/** Which exception a signal resolves (invite_accepted, whose basis is in its detail, is handled on its own). */
-export const RESOLVED_BY: Record<string, ExceptionKey> = {
-  role_corrected: 'permissions',
-  workspace_access_restored: 'workspace',
+  permissions: { openedBy: ['permission_denied', 'role_mismatch'], open: ['role_mismatch_detected', 'permissions_review_open'], resolvedBy: 'role_corrected', resolved: 'role_corrected_confirmed' },
+  workspace: { openedBy: ['workspace_blocked'], open: ['workspace_blocked_detected', 'access_validation_open'], resolvedBy: 'workspace_access_restored', resolved: 'workspace_access_restored' },
+  invite: { openedBy: ['invite_failed'], open: ['invite_failure_detected'], resolvedBy: 'invite_accepted', resolved: 'invite_accepted' },
 };
 
 /** Words a person reads in a hand-off when the flow gives none. */

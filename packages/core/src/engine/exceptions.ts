@@ -1,8 +1,8 @@
 import type { ExceptionKey, Flow } from '../flow/types';
-import type { Text } from '../text/resolveText';
-import { EXCEPTIONS, OPENED_BY, RESOLVED_BY, DEFAULT_NEXT_ACTION } from './exceptionRules';
-import type { HandoffLabel, OpenException, Progress, TrailEvent } from './types';
+import { EXCEPTIONS } from './exceptionRules';
+import type { Emit, OpenException, Progress, RequestHandoff, TrailEvent } from './types';
 
+const KEYS = Object.keys(EXCEPTIONS) as ExceptionKey[];
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
 
 /** What the exception machine needs from the engine around it. */
@@ -10,16 +10,13 @@ export interface ExceptionHost {
   flow: Flow;
   /** the live progress (replaced on reset and adoption, so always read through this) */
   progress(): Progress;
-  emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
+  emit: Emit;
   now(): number;
   /** the step the user is on */
   focus(): string | undefined;
   /** access evidence ends any hesitation ladder */
   clearStall(): void;
-  handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
-    basis: string, actor: string, from: string, owner: string, nextAction: string): void;
-  owner(own?: string): string;
-  text(t: Text | undefined): string;
+  handoff: RequestHandoff;
   /** take the user back to exactly where the exception found them */
   routeBack(back: OpenException['back'], basis: string, actor: string): void;
 }
@@ -33,7 +30,7 @@ export interface ExceptionHost {
 export function createExceptions(h: ExceptionHost) {
   /** Records the exception's next state (`at`: when it opened, for the states recorded then). */
   const advance = (x: OpenException, state: string, basis: string, actor: string, data?: Data, at?: number) => {
-    h.emit(state, { at, step: x.back.step, from: x.state, to: state, basis, actor, data });
+    h.emit(state, x.back.step, x.state, state, basis, actor, data, at);
     x.state = state;
   };
 
@@ -57,7 +54,7 @@ export function createExceptions(h: ExceptionHost) {
 
   function handoff(x: OpenException, basis: string, actor: string): void {
     const cfg = h.flow.exceptions?.[x.key];
-    h.handoff(x.key, x.back.step, x.since, x.seq, EVIDENCE, basis, actor, x.state, h.owner(cfg?.owner), h.text(cfg?.nextAction) || DEFAULT_NEXT_ACTION[x.key]);
+    h.handoff(x.key, x.back.step, x, EVIDENCE, x.state, basis, actor, cfg?.owner, cfg?.nextAction);
   }
 
   /** Records the exception's resolved state; the last one held becomes current, or, with none left, the user goes back. */
@@ -65,7 +62,7 @@ export function createExceptions(h: ExceptionHost) {
     const p = h.progress();
     const invite = x.key === 'invite';
     const resolved = EXCEPTIONS[x.key].resolved;
-    h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data });
+    h.emit(resolved, x.back.step, invite ? 'pending_invite' : x.state, invite ? 'active_user' : resolved, basis, actor, data);
     const left = opened(p).filter((y) => y !== x);
     p.exception = left.pop();
     p.held = left as OpenException[];
@@ -78,9 +75,9 @@ export function createExceptions(h: ExceptionHost) {
     const actor = typeof d?.actor === 'string' ? d.actor : 'system';
     const basis = `signal:${kind}`;
     const data = asData(detail);
-    const opens = entry(OPENED_BY, kind);
-    const resolves = entry(RESOLVED_BY, kind);
-    // the open exception (current or held) this signal is about: invite for invite_resent and invite_accepted
+    const opens = KEYS.find((k) => EXCEPTIONS[k].openedBy.includes(kind));
+    const resolves = KEYS.find((k) => EXCEPTIONS[k].resolvedBy === kind);
+    // the open exception (current or held) this signal is about: invite for invite_resent
     const x = opened(h.progress()).find((y) => y?.key === (opens ?? resolves ?? 'invite'));
     if (opens) {
       if (!x) open(opens, basis, actor, data);
@@ -91,15 +88,12 @@ export function createExceptions(h: ExceptionHost) {
       }
     } else if (kind === 'invite_resent') {
       if (x?.state === 'invite_failure_detected') advance(x, 'invite_retry_sent', basis, actor, data);
-    } else if (kind === 'invite_accepted') {
-      // the basis comes from the signal's detail, e.g. 'valid invite token'
-      const b = typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
+    } else if (resolves) {
+      // invite_accepted: the basis comes from the signal's detail, e.g. 'valid invite token'; recorded even with no invite open
+      const b = resolves !== 'invite' ? basis : typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
       if (x) resolve(x, b, actor, data);
-      else h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
-    } else {
-      if (!resolves) return false;
-      if (x) resolve(x, basis, actor, data);
-    }
+      else if (resolves === 'invite') h.emit('invite_accepted', h.focus(), 'pending_invite', 'active_user', b, actor, data);
+    } else return false;
     return true;
   }
 
@@ -107,9 +101,6 @@ export function createExceptions(h: ExceptionHost) {
 }
 
 type Data = Record<string, unknown>;
-
-/** A table's own entry for a signal kind (never an Object.prototype member). */
-const entry = (table: Record<string, ExceptionKey>, kind: string) => (Object.hasOwn(table, kind) ? table[kind] : undefined);
 
 /** A signal's detail as trail data: an object as it is, anything else under "detail". */
 function asData(detail: unknown): Data | undefined {

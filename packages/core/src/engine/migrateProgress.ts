@@ -6,7 +6,7 @@ import type { Progress } from './types';
  * that still exist and moves a user whose step is gone to the next one. Progress that cannot be
  * used (another path that no longer exists, an unknown shape) gives undefined: start over.
  */
-export function migrateProgress(saved: Readonly<Progress>, flow: Flow): Progress | undefined {
+export function migrateProgress(saved: Readonly<Progress> | null | undefined, flow: Flow): Progress | undefined {
   if (!saved || saved.v !== 1 || !Array.isArray(saved.completed) || typeof saved.seq !== 'number') return undefined;
   const path = Object.hasOwn(flow.paths, saved.path) ? flow.paths[saved.path] : undefined;
   if (!path || !flow.segments.some((s) => s.id === saved.segment)) return undefined;

@@ -1,6 +1,7 @@
 import type { Progress, PublicState } from './types';
 
-const STALL_STATES = ['watching', 'prompted', 'retrying', 'handed_off'] as const;
+/** The ladder's state at each level */
+export const STALL_STATES = ['watching', 'prompted', 'retrying', 'handed_off'] as const;
 
 /** The public state (gp.state()) of this progress, with the step the user is on. */
 export function publicState(p: Progress, step: string | undefined): PublicState {

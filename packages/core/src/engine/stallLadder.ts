@@ -1,8 +1,7 @@
 import type { Flow, TourStep, Task } from '../flow/types';
-import type { Text } from '../text/resolveText';
-import { DEFAULT_NEXT_ACTION } from './exceptionRules';
+import { STALL_STATES } from './publicState';
 import { stallThresholds } from './stallThresholds';
-import type { HandoffLabel, Progress, StallClock, TrailEvent } from './types';
+import type { Emit, Progress, RequestHandoff, StallClock, TrailEvent } from './types';
 
 const EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
 
@@ -16,11 +15,8 @@ export interface StallHost {
   /** the step the user is on, when guidance is showing (tour or Quick Start) */
   watched(): string | undefined;
   find(id: string): TourStep | Task | undefined;
-  emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
-  handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
-    basis: string, actor: string, from: string, owner: string, nextAction: string): void;
-  owner(own?: string): string;
-  text(t: Text | undefined): string;
+  emit: Emit;
+  handoff: RequestHandoff;
   /** runs a timer callback as an engine action (state settles, listeners hear of it) */
   act(fn: () => void): () => void;
 }
@@ -79,8 +75,8 @@ export function createStallLadder(h: StallHost, visible: boolean) {
       c.level = 1;
       c.seq = p.seq + 1;
       c.label = p.missing.includes(c.step) ? 'target_missing' : 'hesitation';
-      c.since = h.emit('stall_detected', { step: c.step, from: 'active', to: 'stalled', basis: `no progress for ${c.elapsed < 1000 ? `${c.elapsed}ms` : `${Math.round(c.elapsed / 1000)}s`}`, data: { elapsedMs: c.elapsed } }).at;
-      h.emit('recovery_prompt_shown', { step: c.step, from: 'stalled', to: 'prompted', basis: 'stall.after' });
+      c.since = h.emit('stall_detected', c.step, 'active', 'stalled', `no progress for ${c.elapsed < 1000 ? `${c.elapsed}ms` : `${Math.round(c.elapsed / 1000)}s`}`, undefined, { elapsedMs: c.elapsed }).at;
+      h.emit('recovery_prompt_shown', c.step, 'stalled', 'prompted', 'stall.after');
     } else if (c.level === 1) retry('stall.retryAfter', 'system');
     else if (c.level === 2) handoff('stall.handoffAfter', 'system');
   });
@@ -92,7 +88,7 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     if (c?.level !== 1) return;
     c.level = 2;
     c.elapsed = Math.max(c.elapsed, thresholds(c)[1] ?? 0);
-    h.emit('guided_retry_started', { step: c.step, from: 'prompted', to: 'retrying', basis, actor });
+    h.emit('guided_retry_started', c.step, 'prompted', 'retrying', basis, actor);
   }
 
   /** Level 3: a person takes over, once per stall. */
@@ -101,12 +97,10 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     if (!c || c.level < 1 || c.level > 2) return;
     const s = h.find(c.step);
     const d = h.flow.defaults?.stall;
-    const label = c.label ?? 'hesitation';
-    const from = c.level === 2 ? 'retrying' : 'prompted';
+    const from = STALL_STATES[c.level];
     c.level = 3;
-    h.handoff(label, c.step, c.since ?? h.now(), c.seq ?? h.progress().seq, EVIDENCE, basis, actor, from,
-      h.owner(s?.stall?.owner ?? s?.owner ?? d?.owner),
-      h.text(s?.stall?.nextAction ?? s?.nextAction ?? d?.nextAction) || DEFAULT_NEXT_ACTION[label].replace('{step}', h.text(s?.title) || c.step));
+    h.handoff(c.label ?? 'hesitation', c.step, c, EVIDENCE, from, basis, actor,
+      s?.stall?.owner ?? s?.owner ?? d?.owner, s?.stall?.nextAction ?? s?.nextAction ?? d?.nextAction);
   }
 
   return {

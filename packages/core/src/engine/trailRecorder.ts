@@ -1,7 +1,6 @@
 import type { Flow } from '../flow/types';
 import type { Account, User } from '../match/chooseSegment';
-import { buildHandoff } from './buildHandoff';
-import type { HandoffLabel, Progress, TrailEvent } from './types';
+import type { Emit, Progress, TrailEvent } from './types';
 
 /** What the trail needs from the engine around it. */
 export interface TrailHost {
@@ -32,19 +31,18 @@ export function createTrailRecorder(h: TrailHost) {
   let rand = 0;
   const newId = h.platform.newId ?? (() => `${now().toString(36)}-${(rand++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
 
-  /** who and where: the user, their account, segment and path */
   const subject = () => {
     const p = h.progress();
     return { user: uid, ...(h.account ? { account: h.account.id } : {}), segment: p.segment, path: p.path };
   };
 
-  function emit(type: string, f: Partial<TrailEvent> = {}): TrailEvent {
-    const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
-    for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
+  const emit: Emit = (type, step, from, to, basis, actor = 'system', data, at = now()) => {
+    const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at, type, flow: flow.id, flowVersion: flow.version, ...subject(), actor, step, from, to, basis, data };
+    for (const k in e) if (e[k as keyof TrailEvent] === undefined) delete e[k as keyof TrailEvent];
     trail.push(e);
     pending.push(e);
     return e;
-  }
+  };
 
   /** Tells the listeners of the events recorded since the last flush, in order. */
   function flush(): void {
@@ -62,12 +60,8 @@ export function createTrailRecorder(h: TrailHost) {
 
   return {
     emit,
-    /** records handoff_requested with its evidence package (the trail entries since `fromSeq` that justify it) */
-    handoff(label: HandoffLabel, step: string | undefined, since: number, fromSeq: number, evidence: Set<string>,
-      basis: string, actor: string, from: string, owner: string, nextAction: string): void {
-      const data = buildHandoff(trail, fromSeq, evidence, { ...subject(), step, label, owner, nextAction }, since);
-      emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
-    },
+    /** who and where: the user, their account, segment and path */
+    subject,
     flush,
     /** the live trail: read it, do not change it */
     events: (): readonly TrailEvent[] => trail,

@@ -3,10 +3,9 @@ import { matchUrl, type UrlLocation } from '../match/matchUrl';
 
 /** A leaf's key doubles as the basis recorded when it fires: "click:#nav-reports". */
 export function leafKey(t: Trigger): string {
-  if (t.event !== undefined) return `event:${t.event}${t.where ? ` ${JSON.stringify(t.where)}` : ''}`;
-  if (t.click !== undefined) return `click:${t.click}`;
-  if (t.url !== undefined) return `url:${t.url}`;
-  return `element:${t.element}`;
+  const kind = (['event', 'click', 'url'] as const).find((k) => t[k] !== undefined) ?? 'element';
+  // `where` comes only with `event` (checkFlow)
+  return `${kind}:${t[kind]}${t.where ? ` ${JSON.stringify(t.where)}` : ''}`;
 }
 
 /** All leaves of a trigger tree. */
@@ -32,14 +31,7 @@ export type Signal =
 
 /** Does this leaf fire on this signal? */
 export function leafFires(t: Trigger, s: Signal): boolean {
-  switch (s.kind) {
-    case 'event':
-      return t.event === s.name && Object.entries(t.where ?? {}).every(([k, v]) => s.props?.[k] === v);
-    case 'click':
-      return t.click === s.selector;
-    case 'element':
-      return t.element === s.selector;
-    case 'url':
-      return t.url !== undefined && matchUrl(t.url, s.location);
-  }
+  if (s.kind === 'event') return t.event === s.name && Object.entries(t.where ?? {}).every(([k, v]) => s.props?.[k] === v);
+  if (s.kind === 'url') return t.url !== undefined && matchUrl(t.url, s.location);
+  return t[s.kind] === s.selector;
 }

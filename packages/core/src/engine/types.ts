@@ -1,5 +1,6 @@
 import type { ReadableAtom } from 'nanostores';
 import type { ExceptionKey, Flow } from '../flow/types';
+import type { Text } from '../text/resolveText';
 import type { Account, TraitValue, User } from '../match/chooseSegment';
 import type { UrlLocation } from '../match/matchUrl';
 import type { Watch } from './activeTriggers';
@@ -27,6 +28,13 @@ export interface TrailEvent {
 
 export type HandoffLabel = 'hesitation' | 'permissions' | 'invite' | 'workspace' | 'target_missing';
 
+/**
+ * Records a trail event: its type, the step, the from → to transition, its basis, who caused it
+ * (default: system), its data and when (default: now). Fields left undefined are left out.
+ */
+export type Emit = (type: string, step?: string, from?: string, to?: string, basis?: string, actor?: string,
+  data?: Record<string, unknown>, at?: number) => TrailEvent;
+
 /** The evidence package a person receives (onHandoff, and handoff_requested's data). */
 export interface Handoff {
   user: string;
@@ -41,6 +49,14 @@ export interface Handoff {
   since: number;
   evidence: TrailEvent[];
 }
+
+/**
+ * Asks for a person (the stall ladder, an exception): records handoff_requested with its evidence
+ * package. `start`: when the stall or exception began and the seq its evidence starts at; `owner`
+ * and `nextAction`: the most specific settings that give them (the flow's own defaults otherwise).
+ */
+export type RequestHandoff = (label: HandoffLabel, step: string | undefined, start: { since?: number; seq?: number },
+  evidence: ReadonlySet<string>, from: string, basis: string, actor: string, owner?: string, nextAction?: Text) => void;
 
 /** Where the user is. "blocked": an access/invite/workspace exception is open. */
 export type Status = 'welcome' | 'tour' | 'tasks' | 'done' | 'dismissed' | 'blocked';

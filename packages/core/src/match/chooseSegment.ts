@@ -21,20 +21,20 @@ export function readTrait(key: string, user: User, account?: Account): TraitValu
   return key === 'role' ? user.role : user.traits?.[key];
 }
 
-/** Segments are ordered; the first whose every key matches wins; the last (no match) is the default. */
+/**
+ * Segments are ordered; the first whose every key matches wins. The flow is validated: its last
+ * segment, the default, has no match keys, so it wins when no other does.
+ */
 export function chooseSegment(flow: Flow, user: User, account?: Account): SegmentChoice {
-  for (const segment of flow.segments) {
-    if (!segment.match) return { segment, basis: 'default', matched: {} };
-    const matched: Record<string, TraitValue> = {};
-    const ok = Object.entries(segment.match).every(([key, want]) => {
+  let matched: Record<string, TraitValue> = {};
+  const segment = flow.segments.find((s) => {
+    matched = {};
+    return Object.entries(s.match ?? {}).every(([key, want]) => {
       const have = readTrait(key, user, account);
       const hit = have !== undefined && (Array.isArray(want) ? want : [want]).some((w) => String(w) === String(have));
       if (hit) matched[key] = have;
       return hit;
     });
-    if (ok) return { segment, basis: Object.entries(matched).map(([k, v]) => `${k}=${v}`).join(','), matched };
-  }
-  // unreachable for a valid flow (the last segment is the default)
-  const segment = flow.segments[flow.segments.length - 1];
-  return { segment, basis: 'default', matched: {} };
+  }) as Segment;
+  return { segment, basis: segment.match ? Object.entries(matched).map(([k, v]) => `${k}=${v}`).join(',') : 'default', matched };
 }
