@@ -45,7 +45,7 @@ export function createEngine(o: EngineOptions): Engine {
     const owner = own ?? flow.segments.find((s) => s.id === p.segment)?.owner ?? flow.paths[p.path]?.owner ?? flow.defaults?.owner ?? 'product';
     const nextAction = text(next) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(find(step)?.title) || step || '');
     const data = buildHandoff(trail.events(), start.seq ?? p.seq, evidence, { ...trail.subject(), step, label, owner, nextAction }, start.since ?? now());
-    emit('handoff_requested', step, from, 'handed_off', basis, actor, data as unknown as Record<string, unknown>);
+    emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
   };
   // what the stall ladder and the exception machine share
   const host = { flow, now, emit, handoff, progress, find, focus };
@@ -110,8 +110,7 @@ export function createEngine(o: EngineOptions): Engine {
       stall.forget();
       prog.reset();
     }),
-    // an SDK event: no step, no transition
-    record: act((type: string, data?: Record<string, unknown>) => void emit(type, undefined, undefined, undefined, undefined, undefined, data)),
+    record: act((type: string, data?: Record<string, unknown>) => void emit(type, { data })),
     adopt: act((p: Readonly<Progress>, t: TrailEvent[]) => {
       if (!prog.adopt(p)) return;
       trail.adopt(t);

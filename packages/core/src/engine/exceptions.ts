@@ -1,6 +1,6 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { EXCEPTIONS } from './exceptionRules';
-import type { Emit, OpenException, Progress, RequestHandoff, TrailEvent } from './types';
+import type { OpenException, Progress, RequestHandoff, TrailEvent } from './types';
 
 const KEYS = Object.keys(EXCEPTIONS) as ExceptionKey[];
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
@@ -10,7 +10,7 @@ export interface ExceptionHost {
   flow: Flow;
   /** the live progress (replaced on reset and adoption, so always read through this) */
   progress(): Progress;
-  emit: Emit;
+  emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
   now(): number;
   /** the step the user is on */
   focus(): string | undefined;
@@ -30,7 +30,7 @@ export interface ExceptionHost {
 export function createExceptions(h: ExceptionHost) {
   /** Records the exception's next state (`at`: when it opened, for the states recorded then). */
   const advance = (x: OpenException, state: string, basis: string, actor: string, data?: Data, at?: number) => {
-    h.emit(state, x.back.step, x.state, state, basis, actor, data, at);
+    h.emit(state, { at, step: x.back.step, from: x.state, to: state, basis, actor, data });
     x.state = state;
   };
 
@@ -62,7 +62,7 @@ export function createExceptions(h: ExceptionHost) {
     const p = h.progress();
     const invite = x.key === 'invite';
     const resolved = EXCEPTIONS[x.key].resolved;
-    h.emit(resolved, x.back.step, invite ? 'pending_invite' : x.state, invite ? 'active_user' : resolved, basis, actor, data);
+    h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data });
     const left = opened(p).filter((y) => y !== x);
     p.exception = left.pop();
     p.held = left as OpenException[];
@@ -92,7 +92,7 @@ export function createExceptions(h: ExceptionHost) {
       // invite_accepted: the basis comes from the signal's detail, e.g. 'valid invite token'; recorded even with no invite open
       const b = resolves !== 'invite' ? basis : typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
       if (x) resolve(x, b, actor, data);
-      else if (resolves === 'invite') h.emit('invite_accepted', h.focus(), 'pending_invite', 'active_user', b, actor, data);
+      else if (resolves === 'invite') h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
     } else return false;
     return true;
   }

@@ -1,12 +1,9 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { chooseSegment, type Account, type TraitValue, type User } from '../match/chooseSegment';
 import { migrateProgress } from './migrateProgress';
-import type { Emit, OpenException, Progress, TrailEvent } from './types';
+import type { OpenException, Progress, TrailEvent } from './types';
 
 const GAP_MS = 72 * 36e5;
-
-/** An event's fields after its type (see Emit) */
-type EventFields = Parameters<Emit> extends [string, ...infer F] ? F : never;
 
 /** What progression needs from the engine around it. */
 export interface ProgressionHost {
@@ -16,7 +13,7 @@ export interface ProgressionHost {
   /** user traits the host allows in the trail (recorded with segment_assigned) */
   traits?: Record<string, TraitValue>;
   now(): number;
-  emit: Emit;
+  emit(type: string, fields?: Partial<TrailEvent>): TrailEvent;
   /** opens an access exception (a jit user without a role, before the path is entered) */
   block(key: ExceptionKey, basis: string, actor: string, data: undefined, back: OpenException['back']): void;
   /** runs a user's move as an engine action (state settles, listeners hear of it) */
@@ -45,18 +42,19 @@ export function createProgression(h: ProgressionHost) {
     p.status === 'tour' ? p.step : p.status === 'tasks' ? currentTask()?.id : p.status === 'blocked' ? p.exception?.back.step : undefined;
   const tourEnded = () => has('guided_path_completed') || has('tour_skipped');
 
-  function milestone(type: string, ...fields: EventFields): void {
+  function milestone(type: string, f: Partial<TrailEvent>): void {
     if (has(type)) return;
     p.milestones.push(type);
     p.lastProgressAt = now();
-    emit(type, ...fields);
+    emit(type, f);
   }
   function begin(seq: number): void {
     const t = now();
     p = { v: 1, flowVersion: flow.version, seq, segment: choice.segment.id, path: choice.segment.path, status: 'welcome',
       completed: [], fired: {}, milestones: [], startedAt: t, lastProgressAt: t, missing: [] };
-    emit('flow_started', undefined, 'new', 'started', 'init');
-    emit('segment_assigned', undefined, 'unassigned', p.segment, choice.basis, undefined, { provisioning: choice.segment.provisioning, matched: choice.matched, ...(h.traits && Object.keys(h.traits).length ? { traits: h.traits } : {}) });
+    emit('flow_started', { from: 'new', to: 'started', basis: 'init' });
+    emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
+      data: { provisioning: choice.segment.provisioning, matched: choice.matched, ...(h.traits && Object.keys(h.traits).length ? { traits: h.traits } : {}) } });
     if (choice.segment.provisioning === 'jit' && !h.user.role) {
       h.block('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
     } else enterPath();
@@ -64,12 +62,12 @@ export function createProgression(h: ProgressionHost) {
   function enterPath(): void {
     if (path().welcome) {
       p.status = 'welcome';
-      milestone('welcome_viewed', undefined, 'started', 'welcome', `segment:${p.segment}`);
+      milestone('welcome_viewed', { from: 'started', to: 'welcome', basis: `segment:${p.segment}` });
     } else beginGuidance('auto', 'system');
   }
   function beginGuidance(basis: string, actor: string): void {
     const tour = steps().length > 0 && !tourEnded();
-    milestone('first_action_started', undefined, p.status === 'welcome' ? 'welcome' : 'started', tour ? 'tour' : 'tasks', basis, actor);
+    milestone('first_action_started', { from: p.status === 'welcome' ? 'welcome' : 'started', to: tour ? 'tour' : 'tasks', basis, actor });
     if (tour) enterTour(steps().findIndex((s) => !done(s.id)), basis, actor);
     else enterTasks(basis, actor);
   }
@@ -78,18 +76,18 @@ export function createProgression(h: ProgressionHost) {
     const s = steps()[Math.max(0, i)];
     p.status = 'tour';
     p.step = s.id;
-    emit('step_viewed', s.id, from, 'viewed', basis, actor);
+    emit('step_viewed', { step: s.id, from, to: 'viewed', basis, actor });
   }
   function enterTasks(basis: string, actor: string, from = 'pending'): void {
     p.status = 'tasks';
     p.step = undefined;
     const t = currentTask();
-    if (t) emit('step_viewed', t.id, from, 'viewed', basis, actor);
+    if (t) emit('step_viewed', { step: t.id, from, to: 'viewed', basis, actor });
     else p.status = 'done';
   }
   function endTour(type: 'guided_path_completed' | 'tour_skipped', basis: string, actor: string): void {
     const step = p.step;
-    milestone(type, step, 'tour', 'tasks', basis, actor);
+    milestone(type, { step, from: 'tour', to: 'tasks', basis, actor });
     enterTasks(type, actor);
   }
   function advanceTour(basis: string, actor: string): void {
@@ -103,13 +101,14 @@ export function createProgression(h: ProgressionHost) {
     p.completed.push(id);
     delete p.fired[id];
     p.lastProgressAt = now();
-    emit('step_completed', id, wasFocus ? 'viewed' : 'pending', 'completed', basis, actor);
+    emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
     // the core task and the activation are tasks (and a step id is unique in its path: checkFlow)
     const pa = path();
-    if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', id, 'core_task_pending', 'core_task_completed', basis, actor);
+    if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
     if (id === pa.activation && !has('first_value_created')) {
       p.activatedAt = now();
-      milestone('first_value_created', id, 'not_activated', 'activated', basis, actor, { timeToValueMs: p.activatedAt - p.startedAt });
+      milestone('first_value_created', { step: id, from: 'not_activated', to: 'activated', basis, actor,
+        data: { timeToValueMs: p.activatedAt - p.startedAt } });
     }
     if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
     else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
@@ -135,7 +134,7 @@ export function createProgression(h: ProgressionHost) {
       const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
       if (p.status !== 'done' && t - since >= GAP_MS) {
         p.gapReportedAt = t;
-        emit('engagement_gap', focus(), 'inactive', 'returned', 'no progress for 72h or more', undefined, { gapMs: t - p.lastProgressAt });
+        emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
       }
     },
     /** a new run, continuing the seq */
@@ -174,25 +173,25 @@ export function createProgression(h: ProgressionHost) {
       dismiss: act(() => {
         if (p.status !== 'welcome' && p.status !== 'tour' && p.status !== 'tasks') return;
         p.dismissedFrom = p.status;
-        emit('flow_dismissed', focus(), p.status, 'dismissed', 'user', uid);
+        emit('flow_dismissed', { step: focus(), from: p.status, to: 'dismissed', basis: 'user', actor: uid });
         p.status = 'dismissed';
       }),
       resume: act(() => {
         if (p.status !== 'dismissed') return;
         p.status = p.dismissedFrom ?? 'tasks';
         p.dismissedFrom = undefined;
-        if (p.status === 'tour' && p.step) emit('step_viewed', p.step, 'dismissed', 'viewed', 'resume', uid);
+        if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
         if (p.status === 'tasks') enterTasks('resume', uid);
       }),
       /** the platform could not find the step's target: recorded once; a tour step is skipped unless the flow says 'center' */
       targetMissing: act((step: string, selector: string) => {
         if (p.missing.includes(step) || focus() !== step) return;
         p.missing.push(step);
-        emit('target_missing', step, 'waiting', 'missing', `target:${selector}`);
+        emit('target_missing', { step, from: 'waiting', to: 'missing', basis: `target:${selector}` });
         if (p.stall?.step === step && p.stall.level > 0) p.stall.label = 'target_missing';
         const s = steps().find((x) => x.id === step);
         if (p.status === 'tour' && s && (s.onMissing ?? flow.defaults?.onMissing ?? 'skip') === 'skip') {
-          emit('step_skipped', step, 'viewed', 'skipped', 'target_missing');
+          emit('step_skipped', { step, from: 'viewed', to: 'skipped', basis: 'target_missing' });
           advanceTour('target_missing', 'system');
         }
       }),

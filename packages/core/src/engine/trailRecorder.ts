@@ -1,6 +1,6 @@
 import type { Flow } from '../flow/types';
 import type { Account, User } from '../match/chooseSegment';
-import type { Emit, Progress, TrailEvent } from './types';
+import type { Progress, TrailEvent } from './types';
 
 /** What the trail needs from the engine around it. */
 export interface TrailHost {
@@ -36,13 +36,13 @@ export function createTrailRecorder(h: TrailHost) {
     return { user: uid, ...(h.account ? { account: h.account.id } : {}), segment: p.segment, path: p.path };
   };
 
-  const emit: Emit = (type, step, from, to, basis, actor = 'system', data, at = now()) => {
-    const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at, type, flow: flow.id, flowVersion: flow.version, ...subject(), actor, step, from, to, basis, data };
-    for (const k in e) if (e[k as keyof TrailEvent] === undefined) delete e[k as keyof TrailEvent];
+  function emit(type: string, f: Partial<TrailEvent> = {}): TrailEvent {
+    const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
+    for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
     trail.push(e);
     pending.push(e);
     return e;
-  };
+  }
 
   /** Tells the listeners of the events recorded since the last flush, in order. */
   function flush(): void {

@@ -28,13 +28,6 @@ export interface TrailEvent {
 
 export type HandoffLabel = 'hesitation' | 'permissions' | 'invite' | 'workspace' | 'target_missing';
 
-/**
- * Records a trail event: its type, the step, the from → to transition, its basis, who caused it
- * (default: system), its data and when (default: now). Fields left undefined are left out.
- */
-export type Emit = (type: string, step?: string, from?: string, to?: string, basis?: string, actor?: string,
-  data?: Record<string, unknown>, at?: number) => TrailEvent;
-
 /** The evidence package a person receives (onHandoff, and handoff_requested's data). */
 export interface Handoff {
   user: string;
