@@ -54,6 +54,7 @@ describe('flow format', () => {
     ['unknown placeholder', (f) => (f.paths['admin-setup'].welcome.title = 'Hi {{user.name}} {{session.token}}'), 'flow.paths.admin-setup.welcome.title', /\{\{session.token\}\} is not a placeholder/],
     ['unclosed placeholder', (f) => (f.paths['admin-setup'].welcome.title = 'Hi {{user.name}}, welcome to {{account.name'), 'flow.paths.admin-setup.welcome.title', /\{\{account.name is not a placeholder/],
     ['javascript: link', (f) => (f.paths['admin-setup'].welcome.body = 'see [docs](javascript:alert(1))'), 'flow.paths.admin-setup.welcome.body', /is not allowed; use an http\(s\) or relative URL/],
+    ['javascript: link in bold', (f) => (f.paths['admin-setup'].welcome.body = '**see [docs](javascript:alert(1))**'), 'flow.paths.admin-setup.welcome.body', /link "javascript:alert\(1" is not allowed/],
     ['trigger with two kinds', (f) => (f.paths['admin-setup'].tour.steps[0].complete = { click: '#a', event: 'b' }), 'flow.paths.admin-setup.tour.steps[0].complete', /exactly one of/],
     ['trigger typo', (f) => (f.paths['admin-setup'].tour.steps[0].complete = { clik: '#a' }), 'flow.paths.admin-setup.tour.steps[0].complete.clik', /did you mean 'click'/],
     ['url not a path or hash', (f) => (f.paths['admin-setup'].quickStart.tasks[1].complete = { url: 'dashboards/*' }), 'flow.paths.admin-setup.quickStart.tasks[1].complete.url', /must start with "\/"/],
@@ -103,6 +104,12 @@ describe('flow format', () => {
 describe('texts and triggers', () => {
   it('parses durations', () => {
     expect(['500ms', '90s', '2m', '72h', '1.5s', '2 m', 'm', ''].map(parseDuration)).toEqual([500, 90_000, 120_000, 259_200_000, 1500, undefined, undefined, undefined]);
+  });
+
+  it("fills placeholders from own values only: Object's members and values that are not text render empty", () => {
+    const ctx = { user: { id: 'u', traits: { plan: 'pro', limits: { a: 1 } } }, account: { id: 'a' } };
+    const text = '[{{user.constructor}}|{{account.toString}}|{{traits.hasOwnProperty}}|{{user.__proto__}}|{{traits.limits}}|{{user.plan}}]';
+    expect(fillPlaceholders(text, ctx)).toBe('[|||||pro]');
   });
 
   it('fills placeholders as plain text, missing ones empty', () => {

@@ -28,8 +28,8 @@ export function parseMarkdown(text: string): MarkdownNode[] {
   return out;
 }
 
-/** Links in a text (for validation). */
+/** Links in a text, bold ones included (for validation). */
 export function markdownLinks(text: string): string[] {
   if (!text.includes('](')) return []; // the common case, without the regex
-  return [...text.matchAll(TOKEN)].filter((m) => m[3] !== undefined).map((m) => m[3]);
+  return [...text.matchAll(TOKEN)].flatMap((m) => (m[1] !== undefined ? markdownLinks(m[1]) : [m[3]]));
 }

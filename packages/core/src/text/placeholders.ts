@@ -18,12 +18,16 @@ export function invalidPlaceholders(text: string): string[] {
   return bad;
 }
 
+type Bag = Record<string, unknown> | undefined;
+/** own properties only: {{user.constructor}} is not Object's constructor */
+const own = (o: Bag, key: string) => (o && Object.hasOwn(o, key) ? o[key] : undefined);
+
+/** user.X and account.X are the field X, else trait X; traits.X is the user's trait X */
 function lookup(name: string, ctx: PlaceholderContext): unknown {
   const [scope, key] = name.split('.') as [string, string];
-  if (scope === 'traits') return ctx.user.traits?.[key];
-  const obj = (scope === 'user' ? ctx.user : ctx.account) as Record<string, unknown> | undefined;
-  if (!obj) return undefined;
-  return key in obj && typeof obj[key] !== 'object' ? obj[key] : (obj.traits as Record<string, unknown> | undefined)?.[key];
+  const obj: Bag = scope === 'traits' ? ctx.user.traits : scope === 'user' ? ctx.user : ctx.account;
+  const v = own(obj, key);
+  return scope === 'traits' || (v !== undefined && typeof v !== 'object') ? v : own(obj?.traits as Bag, key);
 }
 
 /** Fills placeholders as plain text; a missing value renders as an empty string. */
@@ -32,6 +36,7 @@ export function fillPlaceholders(text: string, ctx: PlaceholderContext): string 
   return text.replace(PLACEHOLDER_RE, (_, name: string) => {
     if (!VALID.test(name)) return '';
     const v = lookup(name, ctx);
-    return v === undefined || v === null ? '' : String(v);
+    // a value that is not text (an object, a function) renders as missing, not as its source
+    return v === undefined || v === null || typeof v === 'object' || typeof v === 'function' ? '' : String(v);
   });
 }
