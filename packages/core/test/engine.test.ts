@@ -100,9 +100,11 @@ describe('a member walking the default path', () => {
   it('starts guidance at once on a path without a welcome', () => {
     const flow = acme();
     delete flow.paths['member-first-report'].welcome;
-    const { engine, types } = run({ flow });
+    const { engine, types, events } = run({ flow });
     engine.start();
     expect(types()).toEqual(['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed:open-reports']);
+    // no welcome was ever shown: the transition starts where the flow did
+    expect(events.slice(0, 3).map((e) => [e.from, e.to])).toEqual([['new', 'started'], ['unassigned', 'self-serve'], ['started', 'tour']]);
   });
 
   it('records target_missing and moves on', () => {

@@ -63,11 +63,12 @@ export function createProgression(h: ProgressionHost) {
     if (path().welcome) {
       p.status = 'welcome';
       milestone('welcome_viewed', { from: 'started', to: 'welcome', basis: `segment:${p.segment}` });
-    } else beginGuidance('auto', 'system');
+    } else beginGuidance('started', 'auto', 'system');
   }
-  function beginGuidance(basis: string, actor: string): void {
+  /** from: the welcome when its CTA was taken, else the flow's start (a path without a welcome) */
+  function beginGuidance(from: 'welcome' | 'started', basis: string, actor: string): void {
     const tour = steps().length > 0 && !tourEnded();
-    milestone('first_action_started', { from: p.status === 'welcome' ? 'welcome' : 'started', to: tour ? 'tour' : 'tasks', basis, actor });
+    milestone('first_action_started', { from, to: tour ? 'tour' : 'tasks', basis, actor });
     if (tour) enterTour(steps().findIndex((s) => !done(s.id)), basis, actor);
     else enterTasks(basis, actor);
   }
@@ -156,7 +157,7 @@ export function createProgression(h: ProgressionHost) {
     /** the user's moves, as engine actions */
     actions: {
       cta: act(() => {
-        if (p.status === 'welcome') beginGuidance('cta', uid);
+        if (p.status === 'welcome') beginGuidance('welcome', 'cta', uid);
       }),
       next: act(() => {
         if (p.status !== 'tour' || !p.step) return;
