@@ -9,12 +9,13 @@
  * target is scrolled out of its container's view, like the unpinned host.
  */
 export const css = `
-:host{all:initial!important;position:absolute!important;inset:0!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:none!important;overflow:visible!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;zoom:var(--z,1)!important;
+:host{all:initial!important;position:absolute!important;inset:0!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;zoom:var(--z,1)!important;
 --a:var(--gp-accent,#4f46e5);--bg:var(--gp-bg,#fff);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569);--r:var(--gp-radius,10px)}
 :host([data-at]){position:fixed!important;position-anchor:auto!important;inset:anchor(top) auto auto anchor(left)!important;position-visibility:always!important}
 *{box-sizing:border-box}
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}
-.c{position:absolute;left:0;top:0;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
+.c,.s{position:absolute;left:0;top:0}
+.c{width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}
 dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}
 dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}
 h2{font-size:16px;line-height:1.3;margin:0 0 6px;font-weight:650}
@@ -27,7 +28,7 @@ button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px
 button:disabled{opacity:.45;cursor:default}
 button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
-.s{position:absolute;left:0;top:0;border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}
+.s{border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}
 .s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px color-mix(in srgb,var(--a) 30%,transparent);animation:gp-pulse 1.2s ease-out 3}
 @keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px transparent}}
 .q{position:fixed;inset:auto 16px 16px auto;width:300px;max-width:calc(100vw - 32px);padding:4px}
