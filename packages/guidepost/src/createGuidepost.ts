@@ -10,6 +10,7 @@ import { readLocation, watchUrl } from './platform/watchUrl';
 import { createOutbox } from './delivery/createOutbox';
 import { mergeCursors, sinkKeys, type Cursors } from './delivery/cursors';
 import { toJson } from './platform/toJson';
+import { listen } from './platform/listen';
 import type { SinkOption } from './delivery/sinks';
 import { createUi } from './ui/createUi';
 
@@ -151,10 +152,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     } catch (e) {
       report(e, where);
     }
-  };
-  const listen = (t: EventTarget, type: string, fn: (e: Event) => void) => {
-    t.addEventListener(type, fn);
-    cleanups.push(() => t.removeEventListener(type, fn));
   };
 
   async function load(): Promise<boolean> {
@@ -313,25 +310,22 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     };
     if (locks) visible(doc.visibilityState === 'visible');
     cleanups.push(() => clock?.abort());
-    listen(doc, 'visibilitychange', guard(() => {
+    cleanups.push(listen(doc, 'visibilitychange', guard(() => {
       const v = doc.visibilityState === 'visible';
       visible(v);
       if (!v) hidden();
-    }, 'visibility'));
-    listen(w, 'pagehide', guard(() => {
+    }, 'visibility')), listen(w, 'pagehide', guard(() => {
       leaving = true;
       hidden();
-    }, 'pagehide'));
-    listen(w, 'pageshow', () => (leaving = false)); // back from the back/forward cache
+    }, 'pagehide')), listen(w, 'pageshow', () => (leaving = false))); // pageshow: back from the back/forward cache
     // only local storage is shared with other tabs (and a storage listener costs 1–5 ms to add in Chromium)
-    if (storage.shared) listen(w, 'storage', guard((ev) => {
-      const se = ev as StorageEvent;
+    if (storage.shared) cleanups.push(listen<StorageEvent>(w, 'storage', guard((se) => {
       const r = se.key === key && storage.shared ? read(se.newValue) : undefined;
       if (!r) return;
       mergeCursors(acked, r.acked, keys);
       e.adopt(r.progress, r.trail);
       outbox.flush();
-    }, 'other tab'));
+    }, 'other tab')));
     cleanups.push(() => outbox.stop(), () => e.stop());
 
     engine = e;
