@@ -75,14 +75,18 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let reporting = false;
   let save = () => {};
 
-  const call = <A>(fn: ((a: A) => void) | undefined, arg: A, where: string) => {
-    if (!fn) return;
+  /**
+   * Wraps fn so that what it throws is reported, not thrown: only the first time (a callback, the
+   * page around us), or each time (`once` false: a bad call).
+   */
+  const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string, once?: boolean) => (...a: A) => {
     try {
-      fn(arg);
+      fn(...a);
     } catch (e) {
-      report(e, where);
+      report(e, where, once);
     }
   };
+  const call = <A>(fn: ((a: A) => void) | undefined, arg: A, where: string) => fn && guard(fn, where)(arg);
   /** The host's callbacks get a copy: what they do to it changes neither the trail nor what the sinks receive. */
   function deliver(event: TrailEvent): void {
     if (!o.onEvent && !o.onHandoff && !o.debug && !subs.size) return;
@@ -106,7 +110,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
    * each time it is made; a problem in a callback or the page around us (`once`) only the first
    * time: a host listener that always throws must not flood the trail.
    */
-  function report(err: unknown, where: string, type = 'sdk_error', extra?: Record<string, unknown>, once = true): void {
+  function report(err: unknown, where: string, once = true, type = 'sdk_error', extra?: Record<string, unknown>): void {
     const reason = err instanceof Error ? err.message : String(err);
     const line = `[guidepost] ${where}: ${reason}`;
     if (once && logged.has(line)) return;
@@ -126,32 +130,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       reporting = false;
     }
   }
-  /** A bad call or option: reported each time. */
-  const misuse = (e: unknown, where: string) => report(e, where, undefined, undefined, false);
   const invalid = (reason: string, path: string, extra?: Record<string, unknown>) => {
     status = 'invalid';
     early.splice(0).forEach((d) => emitPre('sdk_error', d));
-    report(reason, path, 'flow_invalid', extra);
+    report(reason, path, true, 'flow_invalid', extra);
     return false;
   };
   /** Guards an entry point: runs now when the engine is up, queues until then; never throws, and a bad call made early spoils nothing queued after it. */
   const entry = <A extends unknown[]>(name: string, fn: (e: Engine, ...a: A) => void) => (...a: A): void => {
-    const run = (e: Engine) => {
-      try {
-        fn(e, ...a);
-      } catch (x) {
-        misuse(x, name);
-      }
-    };
+    const run = guard((e: Engine) => fn(e, ...a), name, false);
     if (engine) run(engine);
     else if (status === 'loading') queue.push(run);
-  };
-  const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string) => (...a: A) => {
-    try {
-      fn(...a);
-    } catch (e) {
-      report(e, where);
-    }
   };
 
   async function load(): Promise<boolean> {
@@ -184,14 +173,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     let user = o.user;
     const t = user.traits;
     if (t !== undefined && (!t || typeof t !== 'object' || Array.isArray(t))) {
-      misuse(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init');
+      report(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init', false);
       user = { ...user, traits: undefined };
     }
-    let so = o.storage;
-    if (typeof so === 'string' && so !== 'local' && so !== 'memory') {
-      misuse(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init');
-      so = 'local';
-    }
+    const so = o.storage;
+    // createStorage uses local storage for any other string
+    if (typeof so === 'string' && so !== 'local' && so !== 'memory') report(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init', false);
     const key = `guidepost:${flow.id}:${user.id}`;
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
     const rec = read(await storage.load(key));
@@ -359,7 +346,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {
-        misuse('on(type, fn) needs an event type (or "*") and a function', 'on');
+        report('on(type, fn) needs an event type (or "*") and a function', 'on', false);
         return () => {};
       }
       const set = subs.get(type) ?? new Set();
