@@ -77,7 +77,7 @@ export function createUi(o: UiOptions): () => void {
       doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
     }
     try {
-      if (!host.matches(':popover-open')) host.showPopover();
+      host.showPopover(); // no-op when open (older browsers threw, caught here)
     } catch {
       // no Popover API: the host's z-index keeps it on top of ordinary stacking contexts
     }
