@@ -62,7 +62,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
 
   const update = () => {
     const r = target.getBoundingClientRect();
-    if (!target.isConnected || (!r.width && !r.height)) {
+    if (!r.width && !r.height) { // also what a target taken out of the page measures
       if (!done) {
         done = true;
         lost();
