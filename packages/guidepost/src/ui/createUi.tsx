@@ -256,9 +256,9 @@ export function createUi(o: UiOptions): () => void {
     if (key) {
       if (!returnTo && active && active !== host && active !== doc.body) returnTo = active;
       if (key === 'welcome') {
-        // just rendered, and closed: a welcome shown again is a new <dialog> (App keys it)
+        // just rendered, and closed: a welcome shown again is a new <dialog> (App keys it); showModal
+        // moves the focus to its autofocus button, the primary one (App sets autofocus on it)
         q<HTMLDialogElement>('dialog')!.showModal();
-        q('dialog button.p')?.focus();
       } else if (q('.c')?.style.visibility !== 'hidden') focusCard();
     } else if (returnTo) {
       if (!active || active === host || active === doc.body) returnTo.focus({ preventScroll: true });
