@@ -11,21 +11,21 @@
  */
 export const css = `\
 :host{all:initial!important;position:absolute!important;inset:0!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;zoom:var(--z,1)!important;\
---a:var(--gp-accent,#4f46e5);--fg:var(--gp-fg,#0f172a);--mu:var(--gp-muted,#475569)}\
+--a:var(--gp-accent,#4f46e5)}\
 :host([data-at]){position:fixed!important;position-anchor:auto!important;inset:anchor(top) auto auto anchor(left)!important;position-visibility:always!important}\
 *{box-sizing:border-box}\
-.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--gp-bg,#fff);color:var(--fg);border-radius:var(--gp-radius,10px);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}\
+.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--gp-bg,#fff);color:var(--gp-fg,#0f172a);border-radius:var(--gp-radius,10px);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}\
 .c,.s{position:absolute;left:0;top:0}\
 .c{width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}\
 dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}\
 dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}\
 h2{font-size:16px;line-height:1.3;margin:0 0 6px;font-weight:650}\
 dialog h2{font-size:20px}\
-p{margin:0 0 12px;color:var(--mu)}\
+p{margin:0 0 12px;color:var(--gp-muted,#475569)}\
 a{color:var(--a)}\
 .b{display:flex;gap:8px;flex-wrap:wrap;align-items:center;justify-content:flex-end;margin-top:12px}\
-.n{margin-right:auto;color:var(--mu);font-size:12px}\
-button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px solid rgba(15,23,42,.18);background:transparent;color:var(--fg)}\
+.n{margin-right:auto;color:var(--gp-muted,#475569);font-size:12px}\
+button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px solid rgba(15,23,42,.18);background:transparent;color:var(--gp-fg,#0f172a)}\
 button:disabled{opacity:.45;cursor:default}\
 button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}\
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
@@ -38,9 +38,9 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
 .q[data-aside=tl]{inset:16px auto auto 16px}\
 .q>button{display:flex;width:100%;border:0;justify-content:space-between;gap:8px;padding:10px 12px;font-weight:600}\
 .q ol{list-style:none;margin:0;padding:0 12px 12px}\
-.q li{display:flex;gap:8px;padding:6px 0;color:var(--mu)}\
+.q li{display:flex;gap:8px;padding:6px 0;color:var(--gp-muted,#475569)}\
 .q li:before{content:"";flex:none;width:16px;height:16px;margin-top:2px;border-radius:50%;border:2px solid rgba(15,23,42,.25)}\
-.q li[data-state=current]{color:var(--fg);font-weight:600}\
+.q li[data-state=current]{color:var(--gp-fg,#0f172a);font-weight:600}\
 .q li[data-state=done]{text-decoration:line-through}\
 .q li[data-state=done]:before{background:var(--a);border-color:var(--a)}\
 .x{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
