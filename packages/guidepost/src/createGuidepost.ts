@@ -10,6 +10,7 @@ import { readLocation, watchUrl } from './platform/watchUrl';
 import { createOutbox } from './delivery/createOutbox';
 import { mergeCursors, sinkKeys, type Cursors } from './delivery/cursors';
 import { toJson } from './platform/toJson';
+import { listen } from './platform/listen';
 import type { SinkOption } from './delivery/sinks';
 import { createUi } from './ui/createUi';
 
@@ -74,14 +75,18 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let reporting = false;
   let save = () => {};
 
-  const call = <A>(fn: ((a: A) => void) | undefined, arg: A, where: string) => {
-    if (!fn) return;
+  /**
+   * Wraps fn so that what it throws is reported, not thrown: only the first time (a callback, the
+   * page around us), or each time (`once` false: a bad call).
+   */
+  const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string, once?: boolean) => (...a: A) => {
     try {
-      fn(arg);
+      fn(...a);
     } catch (e) {
-      report(e, where);
+      report(e, where, once);
     }
   };
+  const call = <A>(fn: ((a: A) => void) | undefined, arg: A, where: string) => fn && guard(fn, where)(arg);
   /** The host's callbacks get a copy: what they do to it changes neither the trail nor what the sinks receive. */
   function deliver(event: TrailEvent): void {
     if (!o.onEvent && !o.onHandoff && !o.debug && !subs.size) return;
@@ -105,7 +110,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
    * each time it is made; a problem in a callback or the page around us (`once`) only the first
    * time: a host listener that always throws must not flood the trail.
    */
-  function report(err: unknown, where: string, type = 'sdk_error', extra?: Record<string, unknown>, once = true): void {
+  function report(err: unknown, where: string, once = true, type = 'sdk_error', extra?: Record<string, unknown>): void {
     const reason = err instanceof Error ? err.message : String(err);
     const line = `[guidepost] ${where}: ${reason}`;
     if (once && logged.has(line)) return;
@@ -125,36 +130,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       reporting = false;
     }
   }
-  /** A bad call or option: reported each time. */
-  const misuse = (e: unknown, where: string) => report(e, where, undefined, undefined, false);
   const invalid = (reason: string, path: string, extra?: Record<string, unknown>) => {
     status = 'invalid';
     early.splice(0).forEach((d) => emitPre('sdk_error', d));
-    report(reason, path, 'flow_invalid', extra);
+    report(reason, path, true, 'flow_invalid', extra);
     return false;
   };
   /** Guards an entry point: runs now when the engine is up, queues until then; never throws, and a bad call made early spoils nothing queued after it. */
   const entry = <A extends unknown[]>(name: string, fn: (e: Engine, ...a: A) => void) => (...a: A): void => {
-    const run = (e: Engine) => {
-      try {
-        fn(e, ...a);
-      } catch (x) {
-        misuse(x, name);
-      }
-    };
+    const run = guard((e: Engine) => fn(e, ...a), name, false);
     if (engine) run(engine);
     else if (status === 'loading') queue.push(run);
-  };
-  const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string) => (...a: A) => {
-    try {
-      fn(...a);
-    } catch (e) {
-      report(e, where);
-    }
-  };
-  const listen = (t: EventTarget, type: string, fn: (e: Event) => void) => {
-    t.addEventListener(type, fn);
-    cleanups.push(() => t.removeEventListener(type, fn));
   };
 
   async function load(): Promise<boolean> {
@@ -187,14 +173,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     let user = o.user;
     const t = user.traits;
     if (t !== undefined && (!t || typeof t !== 'object' || Array.isArray(t))) {
-      misuse(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init');
+      report(`user.traits must be an object like { "plan": "pro" }, got ${JSON.stringify(t)}; going on without traits`, 'init', false);
       user = { ...user, traits: undefined };
     }
-    let so = o.storage;
-    if (typeof so === 'string' && so !== 'local' && so !== 'memory') {
-      misuse(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init');
-      so = 'local';
-    }
+    const so = o.storage;
+    // createStorage uses local storage for any other string
+    if (typeof so === 'string' && so !== 'local' && so !== 'memory') report(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init', false);
     const key = `guidepost:${flow.id}:${user.id}`;
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
     const rec = read(await storage.load(key));
@@ -313,25 +297,22 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     };
     if (locks) visible(doc.visibilityState === 'visible');
     cleanups.push(() => clock?.abort());
-    listen(doc, 'visibilitychange', guard(() => {
+    cleanups.push(listen(doc, 'visibilitychange', guard(() => {
       const v = doc.visibilityState === 'visible';
       visible(v);
       if (!v) hidden();
-    }, 'visibility'));
-    listen(w, 'pagehide', guard(() => {
+    }, 'visibility')), listen(w, 'pagehide', guard(() => {
       leaving = true;
       hidden();
-    }, 'pagehide'));
-    listen(w, 'pageshow', () => (leaving = false)); // back from the back/forward cache
+    }, 'pagehide')), listen(w, 'pageshow', () => (leaving = false))); // pageshow: back from the back/forward cache
     // only local storage is shared with other tabs (and a storage listener costs 1–5 ms to add in Chromium)
-    if (storage.shared) listen(w, 'storage', guard((ev) => {
-      const se = ev as StorageEvent;
+    if (storage.shared) cleanups.push(listen<StorageEvent>(w, 'storage', guard((se) => {
       const r = se.key === key && storage.shared ? read(se.newValue) : undefined;
       if (!r) return;
       mergeCursors(acked, r.acked, keys);
       e.adopt(r.progress, r.trail);
       outbox.flush();
-    }, 'other tab'));
+    }, 'other tab')));
     cleanups.push(() => outbox.stop(), () => e.stop());
 
     engine = e;
@@ -365,7 +346,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {
-        misuse('on(type, fn) needs an event type (or "*") and a function', 'on');
+        report('on(type, fn) needs an event type (or "*") and a function', 'on', false);
         return () => {};
       }
       const set = subs.get(type) ?? new Set();

@@ -2,7 +2,8 @@ import { createGuidepost, type Guidepost, type GuidepostOptions } from './create
 import { posthogSink, segmentSink } from './delivery/sinks';
 import { emptyState, type TrailEvent } from '@guidepost/core';
 
-type Listener = [string, (e: TrailEvent) => void, Map<Guidepost, () => void>];
+/** type, listener, and its unsubscribe from each instance it was attached to */
+type Listener = [string, (e: TrailEvent) => void, Array<() => void>];
 /** A queued call; the snippet marks an `on` unsubscribed while queued (x), the replay keeps its real unsubscribe (off) */
 type Call = [string, unknown[]] & { x?: 1; off?: unknown };
 
@@ -15,7 +16,7 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
   let current: Guidepost | undefined;
   const waiting: Call[] = [];
   const listeners: Listener[] = [];
-  const attach = (l: Listener) => current && l[2].set(current, current.on(l[0], l[1]));
+  const attach = (l: Listener) => current && l[2].push(current.on(l[0], l[1]));
   const forward = (name: keyof Guidepost) => (...a: unknown[]) => {
     if (current) return (current[name] as (...x: unknown[]) => unknown)(...a);
     waiting.push([name, a]);
@@ -30,7 +31,7 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
       return current;
     },
     on(type: string, fn: (e: TrailEvent) => void): () => void {
-      const l: Listener = [type, fn, new Map()];
+      const l: Listener = [type, fn, []];
       listeners.push(l);
       attach(l);
       return () => {

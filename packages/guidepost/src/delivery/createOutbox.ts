@@ -21,9 +21,6 @@ export interface OutboxDeps {
   onError(e: unknown): void;
 }
 
-/** A collector's answer that the batch is too large (413): a smaller batch may go through. */
-class TooLarge extends Error {}
-
 /**
  * At-least-once delivery: events wait in storage until a sink acknowledges them (a 2xx, or a
  * function sink returning). In order, in batches of at most 100, one tab at a time (Web Locks),
@@ -49,7 +46,11 @@ export function createOutbox(d: OutboxDeps) {
     return d.trail().filter((e) => e.seq > a);
   };
 
-  async function deliver(sink: SinkOption, events: TrailEvent[]): Promise<void> {
+  /**
+   * Sends one batch: resolves to the error of a collector answering that it is too large (413),
+   * after which a smaller batch may go through; throws on any other failure.
+   */
+  async function deliver(sink: SinkOption, events: TrailEvent[]): Promise<Error | void> {
     if (typeof sink === 'function') return void (await sink(events));
     const body = toJson({ events });
     const r = await w.fetch(sink.url, {
@@ -57,23 +58,21 @@ export function createOutbox(d: OutboxDeps) {
       keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (r.ok) return;
-    throw new (r.status === 413 ? TooLarge : Error)(`sink ${sink.url} answered ${r.status}`);
+    const e = new Error(`sink ${sink.url} answered ${r.status}`);
+    if (r.status === 413) return e;
+    throw e;
   }
 
   async function drain(i: number): Promise<void> {
     while (!stopped) {
       const batch = pending(i).slice(0, size[i] ?? BATCH);
       if (!batch.length) return;
-      try {
-        await deliver(d.sinks[i], batch);
-      } catch (e) {
-        if (!(e instanceof TooLarge)) throw e;
-        if (batch.length > 1) {
-          size[i] = batch.length >> 1;
-          continue;
-        }
-        d.onError(new Error(`${e.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
+      const tooLarge = await deliver(d.sinks[i], batch);
+      if (tooLarge && batch.length > 1) {
+        size[i] = batch.length >> 1;
+        continue;
       }
+      if (tooLarge) d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       d.ack(i, batch[batch.length - 1].seq);
     }
   }

@@ -3,6 +3,8 @@
  * in the capture phase, so a host handler that stops propagation cannot hide the click. Clicks in
  * Guidepost's own UI do not count.
  */
+import { listen } from './listen';
+
 export function watchClicks(doc: Document, selectors: string[], onClick: (selector: string) => void, onError: (e: unknown) => void): () => void {
   const handler = (e: Event) => {
     const path = e.composedPath();
@@ -16,6 +18,5 @@ export function watchClicks(doc: Document, selectors: string[], onClick: (select
       }
     }
   };
-  doc.addEventListener('click', handler, true);
-  return () => doc.removeEventListener('click', handler, true);
+  return listen(doc, 'click', handler, true);
 }

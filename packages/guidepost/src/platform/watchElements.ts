@@ -1,4 +1,4 @@
-import { findTarget } from './isRendered';
+import { findTarget } from './findTarget';
 import { onDomChange } from './onDomChange';
 
 /**

@@ -1,4 +1,5 @@
 import type { UrlLocation } from '@guidepost/core';
+import { listen } from './listen';
 
 export const readLocation = (w: Window): UrlLocation => ({ pathname: w.location.pathname, search: w.location.search, hash: w.location.hash });
 
@@ -20,12 +21,8 @@ export function watchUrl(w: Window, onChange: (loc: UrlLocation) => void): () =>
     }
   };
   const nav = (w as unknown as { navigation?: EventTarget }).navigation;
-  const off: Array<() => void> = [];
-  const on = (t: EventTarget, type: string) => {
-    t.addEventListener(type, check);
-    off.push(() => t.removeEventListener(type, check));
-  };
-  if (nav) on(nav, 'currententrychange');
+  const off = [listen(w, 'popstate', check), listen(w, 'hashchange', check)];
+  if (nav) off.push(listen(nav, 'currententrychange', check));
   else {
     const h: History = w.history;
     for (const m of ['pushState', 'replaceState'] as Method[]) {
@@ -41,8 +38,6 @@ export function watchUrl(w: Window, onChange: (loc: UrlLocation) => void): () =>
       });
     }
   }
-  on(w, 'popstate');
-  on(w, 'hashchange');
   check();
   return () => off.forEach((f) => f());
 }

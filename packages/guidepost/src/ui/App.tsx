@@ -10,7 +10,7 @@ type Fill = (s: string) => string;
 const Content = ({ c, fill }: { c: { title: string; body: string; buttons: ButtonView[]; count?: string }; fill: Fill }) => (
   <>
     <h2 id="gp-t">{c.title}</h2>
-    <Markdown text={c.body} fill={fill} id="gp-d" />
+    <Markdown text={c.body} fill={fill} />
     <div class="b">
       {c.count && <span class="n">{c.count}</span>}
       {c.buttons.map((b) => (

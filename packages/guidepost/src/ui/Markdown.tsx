@@ -13,8 +13,9 @@ function node(n: MarkdownNode, fill: Fill) {
 
 /**
  * A body text: the safe markdown subset of the flow's own text rendered as elements; placeholders
- * are filled afterwards, as plain text, so a user's data can never become markup or a link.
+ * are filled afterwards, as plain text, so a user's data can never become markup or a link. Its id
+ * is the one the dialog around it is described by.
  */
-export function Markdown({ text, fill, id }: { text: string; fill: Fill; id?: string }) {
-  return text ? <p id={id}>{parseMarkdown(text).map((n) => node(n, fill))}</p> : null;
+export function Markdown({ text, fill }: { text: string; fill: Fill }) {
+  return text ? <p id="gp-d">{parseMarkdown(text).map((n) => node(n, fill))}</p> : null;
 }

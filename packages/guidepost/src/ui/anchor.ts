@@ -28,7 +28,11 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   let frame = 0;
   let done = false;
   let placed: Placed | undefined;
-  const at = { cx: NaN, cy: NaN, sx: NaN, sy: NaN, sw: NaN, sh: NaN }; // what was written last
+  const at: Record<string, string> = {}; // what was written last, by key
+  /** A style is written only when it really changed. */
+  const write = (el: HTMLElement, key: string, prop: 'transform' | 'width' | 'height', v: string) => {
+    if (at[key] !== v) el.style[prop] = at[key] = v;
+  };
   const host = (card.getRootNode() as ShadowRoot).host as HTMLElement;
   unpinning.delete(host); // the next card's anchor takes over (one hide and show, not two)
   const pinned = !!globalThis.CSS?.supports('position-anchor:auto') && pin(host, target);
@@ -47,24 +51,18 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     const y1 = pinned ? Infinity : view.scrollHeight;
     const x0 = pinned ? -Infinity : view.clientWidth - x1;
     const y0 = pinned ? -Infinity : view.clientHeight - y1;
-    const cx = Math.round(clamp(x - o.left, x0, x1 - cw));
-    const cy = Math.round(clamp(y - o.top, y0, y1 - ch));
-    if (cx !== at.cx || cy !== at.cy) card.style.transform = `translate(${(at.cx = cx)}px,${(at.cy = cy)}px)`;
+    write(card, 'c', 'transform', `translate(${Math.round(clamp(x - o.left, x0, x1 - cw))}px,${Math.round(clamp(y - o.top, y0, y1 - ch))}px)`);
     if (!spot) return;
     const sx = clamp(r.left - o.left - 4, x0, x1);
     const sy = clamp(r.top - o.top - 4, y0, y1);
-    const sw = clamp(r.right - o.left + 4, x0, x1) - sx;
-    const sh = clamp(r.bottom - o.top + 4, y0, y1) - sy;
-    if (sx !== at.sx || sy !== at.sy) spot.style.transform = `translate(${(at.sx = sx)}px,${(at.sy = sy)}px)`;
-    if (sw !== at.sw || sh !== at.sh) {
-      spot.style.width = `${(at.sw = sw)}px`;
-      spot.style.height = `${(at.sh = sh)}px`;
-    }
+    write(spot, 's', 'transform', `translate(${sx}px,${sy}px)`);
+    write(spot, 'w', 'width', `${clamp(r.right - o.left + 4, x0, x1) - sx}px`);
+    write(spot, 'h', 'height', `${clamp(r.bottom - o.top + 4, y0, y1) - sy}px`);
   };
 
   const update = () => {
     const r = target.getBoundingClientRect();
-    if (!target.isConnected || (!r.width && !r.height)) {
+    if (!r.width && !r.height) { // also what a target taken out of the page measures
       if (!done) {
         done = true;
         lost();

@@ -6,6 +6,7 @@ import { css } from './styles';
 import { describeView, type Actions, type UiState, type View } from './describeView';
 import { waitForTarget } from '../platform/waitForTarget';
 import { freeCorner } from './freeCorner';
+import { listen } from '../platform/listen';
 
 const sheets = new WeakMap<Window, CSSStyleSheet>();
 /** One constructed stylesheet per window, shared by every instance (parsed once, never leaked). */
@@ -48,14 +49,15 @@ export function createUi(o: UiOptions): () => void {
   // and so is the keyup of a key pressed in it, when what it did (Escape, Enter on Done) closed the
   // card and gave the focus back to the page before the key came up
   const down = new Set<string>();
+  let unup = () => {};
   const up = (e: KeyboardEvent) => {
     if (!down.delete(e.code)) return;
     e.stopPropagation();
-    if (!down.size) w.removeEventListener('keyup', up, true);
+    if (!down.size) unup();
   };
   host.addEventListener('keydown', (e) => {
     e.stopPropagation();
-    if (!down.size) w.addEventListener('keyup', up, true);
+    if (!down.size) unup = listen(w, 'keyup', up, true);
     down.add(e.code);
   });
   for (const k of ['keyup', 'keypress']) host.addEventListener(k, (e) => e.stopPropagation());
@@ -75,7 +77,7 @@ export function createUi(o: UiOptions): () => void {
       doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
     }
     try {
-      if (!host.matches(':popover-open')) host.showPopover();
+      host.showPopover(); // no-op when open (older browsers threw, caught here)
     } catch {
       // no Popover API: the host's z-index keeps it on top of ordinary stacking contexts
     }
@@ -99,15 +101,13 @@ export function createUi(o: UiOptions): () => void {
     parent.appendChild(host);
     top();
     if (parent === doc.documentElement) return;
-    const back = () => {
+    leave = listen(parent, 'close', () => {
       try {
         home();
       } catch (e) {
         o.report(e, 'page dialog closed');
       }
-    };
-    parent.addEventListener('close', back);
-    leave = () => parent.removeEventListener('close', back);
+    });
   };
 
   const ui: UiState = { expanded: null, closed: null };
@@ -116,8 +116,9 @@ export function createUi(o: UiOptions): () => void {
   let unplace: (() => void) | undefined;
   let focused = '';
   let returnTo: HTMLElement | null = null;
-  let keys = false;
   let asided = false;
+  /** removes the Escape listener, which is on the document while a card is open */
+  let unkey: (() => void) | undefined;
   let asiding = 0;
   /**
    * The Quick Start's corner is checked after the frame that shows the card, when layout is clean:
@@ -255,9 +256,9 @@ export function createUi(o: UiOptions): () => void {
     if (key) {
       if (!returnTo && active && active !== host && active !== doc.body) returnTo = active;
       if (key === 'welcome') {
-        // just rendered, and closed: a welcome shown again is a new <dialog> (App keys it)
+        // just rendered, and closed: a welcome shown again is a new <dialog> (App keys it); showModal
+        // moves the focus to its autofocus button, the primary one (App sets autofocus on it)
         q<HTMLDialogElement>('dialog')!.showModal();
-        q('dialog button.p')?.focus();
       } else if (q('.c')?.style.visibility !== 'hidden') focusCard();
     } else if (returnTo) {
       if (!active || active === host || active === doc.body) returnTo.focus({ preventScroll: true });
@@ -278,10 +279,10 @@ export function createUi(o: UiOptions): () => void {
       }
       place();
       moveFocus();
-      if (!!view.card !== keys) {
-        keys = !!view.card;
-        if (keys) doc.addEventListener('keydown', onKey, true);
-        else doc.removeEventListener('keydown', onKey, true);
+      if (view.card && !unkey) unkey = listen(doc, 'keydown', onKey, true);
+      else if (!view.card && unkey) {
+        unkey();
+        unkey = undefined;
       }
     } catch (e) {
       o.report(e, 'render');
@@ -298,9 +299,9 @@ export function createUi(o: UiOptions): () => void {
     unplace?.();
     leave();
     widgets.disconnect();
-    w.removeEventListener('keyup', up, true);
+    unup();
     (w.cancelIdleCallback ?? w.clearTimeout)(asiding);
-    doc.removeEventListener('keydown', onKey, true);
+    unkey?.();
     render(null, root);
     host.remove();
     if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });

@@ -78,7 +78,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   const promptKey = stall && `prompt:${stall.step}:${stall.since}`;
 
   // after the hand-off the prompt stays, with a button that guides the step again (no second ladder)
-  const again = promptKey !== null && ui.again === promptKey;
+  const again = ui.again === promptKey; // never when there is no stall: ui.again is a key or undefined
   if (stall && stalled && (stall.state === 'prompted' || stall.state === 'handed_off') && ui.closed !== promptKey && !again) {
     const pr = stalled.stall?.prompt ?? flow.defaults?.stall?.prompt;
     const buttons: ButtonView[] = [];

@@ -1,0 +1,12 @@
+/**
+ * The first element matching a selector that is rendered: a non-zero box (an element out of the
+ * page or under display:none has none), not visibility:hidden. An invalid selector throws: callers
+ * report it.
+ */
+export function findTarget(doc: Document, selector: string): Element | undefined {
+  for (const el of doc.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    if ((r.width || r.height) && getComputedStyle(el).visibility !== 'hidden') return el;
+  }
+  return undefined;
+}
