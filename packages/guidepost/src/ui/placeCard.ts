@@ -1,4 +1,5 @@
-import { computePosition, flip, offset, shift, type Dimensions, type Platform, type Rect } from '@floating-ui/core';
+import { computePosition, type Dimensions, type Platform, type Rect } from '@floating-ui/core';
+import { flip, offset, shift } from '@floating-ui/dom';
 import type { Placement } from './describeView';
 
 /** The least distance between the card and the viewport's edges. */
@@ -9,8 +10,8 @@ export const MARGIN = 8;
  * a 12 px offset, flip (to the opposite side, then to the other axis), and shift to stay 8 px inside
  * the viewport ('auto' is bottom, flipped to top when there is no room). The card lives in the top layer, so the viewport is the only box that
  * clips it: floating-ui's DOM platform (offset parents, clipping ancestors) has nothing to add,
- * so computePosition and the middleware come from @floating-ui/core, with this platform (the
- * pattern floating-ui is built on).
+ * so computePosition comes from @floating-ui/core with this platform (the pattern floating-ui is
+ * built on), and the middleware from @floating-ui/dom, which re-exports core's.
  */
 export function placeCard(target: Rect, size: Dimensions, viewport: Dimensions, placement: Placement): Promise<{ x: number; y: number }> {
   const platform: Platform = {
