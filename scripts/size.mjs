@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const KB = 1024;
 /** Enforced budgets (bytes, gzip -9). The spec's bar for the full bundle is 20 KB: see `target`. */
 export const files = [
-  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 33 * KB, target: 20 * KB },
+  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 28 * KB, target: 20 * KB },
   { file: 'packages/guidepost/dist/snippet.js', what: 'async queueing snippet', budget: 1 * KB, target: 1 * KB },
 ];
 
