@@ -121,6 +121,10 @@ describe('texts and triggers', () => {
     const ctx = { user: { id: 'u' } };
     expect(resolveText({ en: 'Hi', de: 'Hallo' }, ctx, 'de-AT', 'en')).toBe('Hallo');
     expect(resolveText({ en: 'Hi', de: 'Hallo' }, ctx, 'fr', 'en')).toBe('Hi');
+    // tags compare case-insensitively; another region of the language beats the default locale
+    const pt = { en: 'Hi', 'pt-BR': 'Oi', 'DE-de': 'Hallo' };
+    expect([['PT-br'], ['pt-PT'], ['pt'], ['de'], ['DE'], ['toString'], [undefined, 'PT']].map(([l, f]) => resolveText(pt, ctx, l, f ?? 'en')))
+      .toEqual(['Oi', 'Oi', 'Oi', 'Hallo', 'Hallo', 'Hi', 'Oi']);
   });
 
   it('parses the markdown subset into a tree, dropping unsafe links', () => {
