@@ -198,8 +198,15 @@ export function centre(card: HTMLElement, spot: HTMLElement | null): void {
   if (spot) spot.style.visibility = 'hidden';
 }
 
-/** Brings a target into view when it is not (window and nested scroll containers). */
-export function reveal(el: Element, w: Window): void {
-  const r = el.getBoundingClientRect();
-  if (r.top < 0 || r.left < 0 || r.bottom > w.innerHeight || r.right > w.innerWidth) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' }); // a page's smooth scrolling would leave the card beside a target still on its way
+/**
+ * Brings a target into view when it is not (window and nested scroll containers). Says whether
+ * any of it is in the viewport then.
+ */
+export function reveal(el: Element, w: Window): boolean {
+  let r = el.getBoundingClientRect();
+  if (r.top < 0 || r.left < 0 || r.bottom > w.innerHeight || r.right > w.innerWidth) {
+    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' }); // a page's smooth scrolling would leave the card beside a target still on its way
+    r = el.getBoundingClientRect();
+  }
+  return r.right > 0 && r.bottom > 0 && r.left < w.innerWidth && r.top < w.innerHeight;
 }

@@ -201,9 +201,16 @@ export function createUi(o: UiOptions): () => void {
     let unanchor: (() => void) | undefined;
     let unwait: () => void = () => {};
     try {
+      const middle = () => {
+        home();
+        centre(card, spot);
+        if (focused === c.key) focusCard();
+      };
       unwait = waitForTarget(doc, c.target, c.waitFor, (el) => {
+        // a target that scrolling cannot bring into view (a slide moved aside, an off-canvas menu)
+        // has nothing to point at: the card shows in the middle, as for one that never came
+        if (!reveal(el, w)) return middle();
         home(el);
-        reveal(el, w);
         unanchor = anchor(el, card, spot, c.placement, () => {
           placed = '';
           queueMicrotask(draw);
@@ -214,11 +221,7 @@ export function createUi(o: UiOptions): () => void {
         });
       }, () => {
         if (c.kind === 'step') engine.targetMissing(c.step!, c.target as string);
-        if (view.card?.key === c.key) {
-          home();
-          centre(card, spot);
-          if (focused === c.key) focusCard();
-        }
+        if (view.card?.key === c.key) middle();
       });
     } catch (e) {
       o.report(e, `target ${c.target}`);

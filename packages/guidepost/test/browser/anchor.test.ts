@@ -25,6 +25,7 @@ const env = useBrowserAndServer({
     quickStart: { title: 'Go', tasks: [{ id: 'k', title: 'Task', complete: { event: 'never' } }] },
     activation: 'k',
   }))),
+  ...page('aside', '<div style="height:100px"></div><button id="o" style="position:absolute;top:100px;left:-3000px">Moved aside</button>', '#o'),
   ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
 });
 
@@ -150,5 +151,19 @@ describe("the page's scroll extent", () => {
     await frames(p, 3);
     const { target } = await boxes(p, '#d');
     expect({ below: target.y > 1000, extent: await extent(p), errors }).toEqual({ below: true, extent: [1280, 800], errors: [] });
+  });
+});
+
+describe('a target that scrolling cannot bring into view', () => {
+  it('gets its card in the middle of the viewport, with no spotlight, and is not missing', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/aside.html`);
+    const { card } = await boxes(p, '#o');
+    const seen = await p.evaluate(() => ({
+      spot: getComputedStyle(document.querySelector('guidepost-root')!.shadowRoot!.querySelector('.s')!).visibility,
+      trail: (window as unknown as { Guidepost: { trail(): Array<{ type: string }> } }).Guidepost.trail().map((e) => e.type).filter((t) => t.startsWith('step_') || t === 'target_missing'),
+    }));
+    const middle = { x: Math.round((card.x + card.right) / 2), y: Math.round((card.y + card.bottom) / 2) };
+    expect({ nearMiddle: Math.abs(middle.x - 640) <= 1 && Math.abs(middle.y - 400) <= 1, ...seen, errors })
+      .toEqual({ nearMiddle: true, spot: 'hidden', trail: ['step_viewed'], errors: [] });
   });
 });
