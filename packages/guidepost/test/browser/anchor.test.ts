@@ -45,16 +45,16 @@ const extent = (p: Page) => p.evaluate(() => {
   const v = document.scrollingElement!;
   return [v.scrollWidth, v.scrollHeight];
 });
-/** From now on, counts attribute writes on the UI's host and everything in its shadow root (read with writes). */
+/** From now on, records attribute writes on the UI's host and everything in its shadow root, as "element.attribute" (read with writes). */
 const countWrites = (p: Page) => p.evaluate(() => {
-  const w = window as unknown as { writes: number };
-  w.writes = 0;
+  const w = window as unknown as { writes: string[] };
+  w.writes = [];
   const host = document.querySelector('guidepost-root')!;
-  const count = new MutationObserver((l) => (w.writes += l.length));
+  const count = new MutationObserver((l) => l.forEach((m) => w.writes.push(`${(m.target as Element).localName}.${(m.target as Element).className}.${m.attributeName}`)));
   count.observe(host, { attributes: true });
   count.observe(host.shadowRoot!, { subtree: true, attributes: true });
 });
-const writes = (p: Page) => p.evaluate(() => (window as unknown as { writes: number }).writes);
+const writes = (p: Page) => p.evaluate(() => (window as unknown as { writes: string[] }).writes);
 const frames = (p: Page, n: number, each = '') => p.evaluate(`(async () => { for (let i = 0; i < ${n}; i++) { ${each}; await new Promise(requestAnimationFrame); } })()`);
 
 describe('the host pinned to the target', () => {
@@ -99,7 +99,7 @@ describe('the card and spotlight while the page scrolls', () => {
     const { before, after, writes, errors } = await scrolled('flow', '#t', 'scrollBy(0, 3)');
     expect(after.target.y).toBe(before.target.y - 120);
     expect({ writes, card: after.card.y - after.target.y, spot: after.spot.y - after.target.y, errors })
-      .toEqual({ writes: 0, card: before.card.y - before.target.y, spot: -4, errors: [] });
+      .toEqual({ writes: [], card: before.card.y - before.target.y, spot: -4, errors: [] });
   });
 
   it('follow a target in a nested scroll container by themselves: no style is written while it scrolls', async () => {
@@ -107,7 +107,7 @@ describe('the card and spotlight while the page scrolls', () => {
     expect(after.target.y).toBe(before.target.y - 120);
     expect({ writes, card: [after.card.x - after.target.x, after.card.y - after.target.y],
       spot: [after.spot.x - after.target.x, after.spot.y - after.target.y, after.spot.bottom - after.target.bottom], errors })
-      .toEqual({ writes: 0, card: [before.card.x - before.target.x, before.card.y - before.target.y], spot: [-4, -4, 4], errors: [] });
+      .toEqual({ writes: [], card: [before.card.x - before.target.x, before.card.y - before.target.y], spot: [-4, -4, 4], errors: [] });
   });
 
   it('flips the card above its target when a nested container scrolls the target to the foot of the viewport', async () => {
@@ -127,7 +127,7 @@ describe('the card and spotlight while the page scrolls', () => {
     const offsets = (b: typeof before) => [b.card.x - b.target.x, b.card.y - b.target.y, b.spot.x - b.target.x, b.spot.y - b.target.y];
     expect({ pinned: await p.evaluate(() => document.querySelector('guidepost-root')!.hasAttribute('data-at')), moved: [nested.target.y - before.target.y, after.target.y - nested.target.y],
       offsets: [offsets(nested), offsets(after)], writes: await writes(p), errors })
-      .toEqual({ pinned: false, moved: [-120, -120], offsets: [offsets(before), offsets(before)], writes: 0, errors: [] });
+      .toEqual({ pinned: false, moved: [-120, -120], offsets: [offsets(before), offsets(before)], writes: [], errors: [] });
   });
 
   it('follows a target in a fixed header while the window scrolls under it', async () => {
