@@ -27,7 +27,8 @@ export interface OutboxDeps {
  * retried with exponential backoff and jitter; each sink independently, so one that is down does
  * not hold back the others. Any answer but a 2xx leaves the batch waiting (a 401 or 404 is
  * usually a collector being set up or fixed), reported once per outage; a 413 halves the batch,
- * and only one event too large for the collector on its own is reported and skipped.
+ * and only one event too large for the collector on its own (over 60 KB, more than a beacon
+ * carries) is reported and skipped: a small one refused with 413 waits like any other failure.
  * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
  * sends again, and the collector deduplicates by id).
  */
@@ -72,7 +73,12 @@ export function createOutbox(d: OutboxDeps) {
         size[i] = batch.length >> 1;
         continue;
       }
-      if (tooLarge) d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
+      if (tooLarge) {
+        // one event that a beacon could carry is not too large for any collector: one refusing it
+        // refuses everything (misconfigured, a proxy in front), so it waits, as for any failure
+        if (bytes(toJson({ events: batch })) <= KEEPALIVE_BYTES) throw tooLarge;
+        d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
+      }
       d.ack(i, batch[batch.length - 1].seq);
     }
   }

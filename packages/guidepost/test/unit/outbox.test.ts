@@ -72,11 +72,22 @@ describe('the outbox', () => {
       ['sink /collect answered 401']]);
   });
 
-  it('skips only a single event too large for the collector (413 on its own), with a report', async () => {
-    const { outbox, log } = setup([{ url: '/collect' }], trailOf(2), (_url, init) => new Response(null, { status: (JSON.parse(String(init.body)) as { events: Array<{ seq: number }> }).events.some((e) => e.seq === 1) ? 413 : 204 }));
+  it('skips only a single event too large for the collector (413 on its own, over 60 KB), with a report', async () => {
+    const trail = trailOf(2);
+    trail[0] = { ...trail[0], data: { evidence: 'x'.repeat(70_000) } };
+    const { outbox, log } = setup([{ url: '/collect' }], trail, (_url, init) => new Response(null, { status: (JSON.parse(String(init.body)) as { events: Array<{ seq: number }> }).events.some((e) => e.seq === 1) ? 413 : 204 }));
     await outbox.flush();
     expect([log.posts.map((p) => p.seqs), log.acks, log.errors]).toEqual([[[1, 2], [1], [2]], [[0, 1], [0, 2]],
       ['sink /collect answered 413; event seq 1 skipped: too large for the collector on its own']]);
+  });
+
+  it('skips nothing when a collector refuses even one small event with 413: it waits, reported once, like any failure', async () => {
+    const answers = [413, 413, 413, 413, 204];
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(2), () => new Response(null, { status: answers.shift() }));
+    await outbox.flush();
+    for (let i = 0; i < 3; i++) await vi.advanceTimersToNextTimerAsync();
+    // halved to one event, refused three times more (backoff), then accepted: both delivered
+    expect([log.posts.map((p) => p.seqs), log.acks, log.errors]).toEqual([[[1, 2], [1], [1], [1], [1], [2]], [[0, 1], [0, 2]], ['sink /collect answered 413']]);
   });
 
   it('halves the batch when the collector answers 413', async () => {
