@@ -12,6 +12,7 @@
 export const css = `\
 :host{all:initial!important;position:absolute!important;inset:0!important;pointer-events:none!important;z-index:2147483647!important;display:block!important;zoom:var(--z,1)!important;\
 --a:var(--gp-accent,#4f46e5)}\
+:host([dir=ltr]){direction:ltr!important}:host([dir=rtl]){direction:rtl!important}\
 :host([data-at]){position:fixed!important;position-anchor:auto!important;inset:anchor(top) auto auto anchor(left)!important;position-visibility:always!important}\
 *{box-sizing:border-box}\
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--gp-bg,#fff);color:var(--gp-fg,#0f172a);border-radius:var(--gp-radius,10px);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}\

@@ -109,7 +109,11 @@ describe('out of the way', () => {
       tour: { steps: [{ id: 's1', target: '#a', title: 'One', body: 'See [reports](/reports) or [the docs](https://example.com/docs).' }, { id: 's2', title: 'Two' }] },
       quickStart: { title: 'Get going', tasks: [{ id: 't', title: 'T' }] }, activation: 't' }));
     const { page, errors } = await open(env.browser, url);
-    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    await page.evaluate(() => {
+      document.documentElement.setAttribute('dir', 'rtl');
+      // a page rule that means its own elements, or ours on purpose: the flow's direction still wins
+      document.head.append(Object.assign(document.createElement('style'), { textContent: 'guidepost-root,*{direction:rtl!important}' }));
+    });
     const card = page.getByRole('dialog', { name: 'One' });
     await card.waitFor();
     const seen = await page.evaluate(() => {
