@@ -20,7 +20,18 @@
   });
   var s = d.createElement('script');
   s.async = true;
-  s.onerror = function () { g.r(false); }; // ready resolves false, never rejects, when the bundle cannot load
-  s.src = src;
+  var fail = (s.onerror = function () { g.r(false); }); // ready resolves false, never rejects, when the bundle cannot load
+  // Trusted Types: a page's default policy takes the plain URL; else a "guidepost" policy (allow
+  // it with `trusted-types guidepost`). A page that allows neither gets ready false and a console line.
+  var t = w.trustedTypes;
+  try {
+    if (t && !t.defaultPolicy) src = t.createPolicy('guidepost', { createScriptURL: function (u) { return u; } }).createScriptURL(src);
+  } catch (e) {}
+  try {
+    s.src = src;
+  } catch (e) {
+    console.error('[guidepost] the bundle could not be loaded: ' + e.message + " (add 'guidepost' to the page's trusted-types, or load it with a script tag)");
+    return fail();
+  }
   (d.head || d.documentElement).appendChild(s);
 })(window, document, '/guidepost.js');

@@ -78,6 +78,15 @@ const env = useBrowserAndServer({
   '/app/flow.json': { body: `\uFEFF${FLOW}`, type: 'application/json' },
   ...host('plain', { pre: '' }),
   ...host('tt', { pre: EARLY, csp: "default-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'" }),
+  // the snippet as a file (default-src 'self' allows no inline script) under Trusted Types
+  '/snippet-file.js': { body: SNIPPET, type: 'text/javascript' },
+  ...host('ttsnip', { bundle: false, pre: EARLY, head: '<script src="/snippet-file.js"></script><script src="/ttsnip.init.js"></script>',
+    csp: "default-src 'self'; require-trusted-types-for 'script'; trusted-types guidepost" }),
+  ...host('ttsnipdefault', { bundle: false, head: '<script src="/snippet-file.js"></script><script src="/ttsnipdefault.init.js"></script>',
+    pre: `${EARLY}\ntrustedTypes.createPolicy('default', { createScriptURL: function (u) { return u; } });`,
+    csp: "default-src 'self'; require-trusted-types-for 'script'; trusted-types default" }),
+  ...host('ttsnipnone', { bundle: false, pre: EARLY, head: '<script src="/snippet-file.js"></script><script src="/ttsnipnone.init.js"></script>',
+    csp: "default-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'" }),
   ...host('headtag', { bundle: false, pre: '', head: '<script src="/guidepost.js" data-flow="/flow.json" data-user-id="u1" data-user-name="Ada" data-storage="memory"></script>' }),
   ...host('snippet', { bundle: false, pre: '', head: `<script>${SNIPPET}</script><script>${INIT()}</script>` }),
   ...host('shell', {
@@ -200,6 +209,24 @@ describe.each(['tt', 'headtag', 'snippet', 'shell', 'objproto', 'fetchwrap', 'ro
       expect(await page.evaluate(() => { try { document.body.innerHTML = '<b>x</b>'; return 'allowed'; } catch { return 'refused'; } })).toBe('refused');
       expect(await violations()).toHaveLength(1);
     }
+    await page.context().close();
+  });
+});
+
+describe('the async snippet under Trusted Types', () => {
+  it.each(['ttsnip', 'ttsnipdefault'])('loads the bundle through the "guidepost" policy or the page\'s default one (%s): the whole flow, no violation', async (name) => {
+    const { page, result, errors } = await run(name);
+    expect({ result, errors, violations: await page.evaluate(() => (window as unknown as { violations: string[] }).violations) })
+      .toEqual({ result: EXPECTED, errors: [], violations: [] });
+    await page.context().close();
+  });
+
+  it('where the page allows neither, throws nothing into it: ready resolves false, with one console line', async () => {
+    const { page, errors } = await visit('ttsnipnone');
+    const ready = await page.evaluate(() => window.Guidepost.ready);
+    // (the browser logs its own two refusals as console errors too: the policy, then the assignment)
+    expect({ ready, thrown: errors.filter((e) => e.startsWith('pageerror')), ours: errors.filter((e) => e.startsWith('[guidepost]')).map((e) => e.replace(/: Failed to set.*? \(/, ': … (')) })
+      .toEqual({ ready: false, thrown: [], ours: ["[guidepost] the bundle could not be loaded: … (add 'guidepost' to the page's trusted-types, or load it with a script tag)"] });
     await page.context().close();
   });
 });
