@@ -17,7 +17,7 @@ export const css = `\
 *{box-sizing:border-box}\
 .c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--gp-bg,#fff);color:var(--gp-fg,#0f172a);border-radius:var(--gp-radius,10px);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}\
 .c,.s{position:absolute;left:0;top:0}\
-.c{width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}\
+.c{z-index:1;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}\
 dialog{border:0;padding:24px;max-width:min(440px,calc(100vw - 32px))}\
 dialog::backdrop{background:var(--gp-dim,rgba(15,23,42,.5))}\
 h2{font-size:16px;line-height:1.3;margin:0 0 6px;font-weight:650}\

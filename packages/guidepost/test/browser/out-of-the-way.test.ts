@@ -32,6 +32,30 @@ describe('out of the way', () => {
     }
   });
 
+  it('keeps every button of a card above the Quick Start where the screen is too small for both (a phone, 400 % zoom)', async () => {
+    const url = add('small', '<button id="a">A</button>', testFlow({
+      tour: { steps: [{ id: 's1', title: 'One', body: 'A card in the middle of a small screen, with a body long enough to reach the panel.' }, { id: 's2', title: 'Two' }] },
+      quickStart: { title: 'Get going', tasks: [{ id: 't', title: 'T' }, { id: 'u', title: 'U' }] }, activation: 't' }));
+    const { page, errors } = await open(env.browser, url, { width: 320, height: 220 });
+    await page.getByRole('dialog', { name: 'One' }).waitFor();
+    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    // what the pointer reaches at each button's centre: that button, not the panel over it
+    const reached = await page.evaluate(() => {
+      const root = document.querySelector('guidepost-root')!.shadowRoot!;
+      return [...root.querySelectorAll('.c button')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return root.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b;
+      });
+    });
+    const overlaps = await page.evaluate(() => {
+      const root = document.querySelector('guidepost-root')!.shadowRoot!;
+      const [c, q] = [root.querySelector('.c')!.getBoundingClientRect(), root.querySelector('.q')!.getBoundingClientRect()];
+      return c.bottom > q.top && q.bottom > c.top && c.right > q.left && q.right > c.left;
+    });
+    expect({ overlaps, reached, errors }).toEqual({ overlaps: true, reached: [true, true, true], errors: [] });
+    await page.context().close();
+  });
+
   it("keeps the page's own fixed controls in the corner reachable: the Quick Start goes elsewhere", async () => {
     const url = add('fixedctl', '<div style="height:3000px"></div><button id="top" style="position:fixed;right:20px;bottom:20px;width:44px;height:44px">↑</button>'
       + '<div style="position:fixed;left:0;bottom:0;width:400px;height:120px"><iframe title="chat" style="width:100%;height:100%;border:0"></iframe></div>',
