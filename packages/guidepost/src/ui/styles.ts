@@ -28,7 +28,7 @@ a{color:var(--a)}\
 .n{margin-right:auto;color:var(--gp-muted,#475569);font-size:12px}\
 button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px solid rgba(15,23,42,.18);background:transparent;color:var(--gp-fg,#0f172a)}\
 button:disabled{opacity:.45;cursor:default}\
-button.p{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}\
+button.p{background:var(--a);border-color:var(--a);color:var(--gp-accent-fg,#fff);font-weight:600}\
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
 .s{border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}\
 .s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px color-mix(in srgb,var(--a) 30%,transparent);animation:gp-pulse 1.2s ease-out 3}\
@@ -45,5 +45,6 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
 .q li[data-state=done]{text-decoration:line-through}\
 .q li[data-state=done]:before{background:var(--a);border-color:var(--a)}\
 .x{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
+@media print{:host{display:none!important}}\
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}\
 `;

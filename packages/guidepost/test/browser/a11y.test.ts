@@ -80,4 +80,28 @@ describe('accessibility', () => {
     expect(await ring()).toMatch(/^rgb\(0, 170, 119\) 0px 0px 0px 3px, color\(srgb 0 0\.66\d* 0\.46\d* \/ 0\.3\) 0px 0px 0px 7px$/);
     expect(errors).toEqual([]);
   });
+
+  it('takes the text colour on the accent from --gp-accent-fg, so a light accent on a dark theme keeps its contrast', async () => {
+    const { page, errors } = await open(browser, server.url);
+    const start = page.getByRole('dialog', { name: 'Welcome, Ada' }).getByRole('button', { name: 'Start' });
+    const colour = () => start.evaluate((b) => getComputedStyle(b).color);
+    const before = await colour();
+    await page.evaluate(() => {
+      const host = document.querySelector<HTMLElement>('guidepost-root')!;
+      host.style.setProperty('--gp-accent', '#8ab4ff');
+      host.style.setProperty('--gp-accent-fg', '#0b1020');
+    });
+    expect({ before, after: await colour(), errors }).toEqual({ before: 'rgb(255, 255, 255)', after: 'rgb(11, 16, 32)', errors: [] });
+  });
+
+  it('prints the page, not the guidance: nothing of the UI shows in print', async () => {
+    const { page, errors } = await open(browser, server.url);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('dialog', { name: 'Your target' }).waitFor();
+    const shown = () => page.evaluate(() => [...document.querySelector('guidepost-root')!.shadowRoot!.querySelectorAll('.c, .s, .q')]
+      .map((el) => el.getBoundingClientRect().width > 0));
+    const screen = await shown();
+    await page.emulateMedia({ media: 'print' });
+    expect({ screen, print: await shown(), errors }).toEqual({ screen: [true, true, true], print: [false, false, false], errors: [] });
+  });
 });
