@@ -43,7 +43,7 @@ export function App({ v, fill, toggle, onCancel }: { v: View; fill: Fill; toggle
             {q.tasks.map((t) => (
               <li key={t.id} data-state={t.state} data-task={t.id}>
                 {t.title}
-                {t.state === 'done' && <span class="x"> (done)</span>}
+                {t.state === 'done' && <span class="x"> ({q.done})</span>}
               </li>
             ))}
           </ol>

@@ -19,7 +19,7 @@ export interface CardView {
 export interface View {
   welcome?: { title: string; body: string; buttons: ButtonView[] };
   card?: CardView;
-  quick?: { title: string; count: string; expanded: boolean; tasks: Array<{ id: string; title: string; state: 'done' | 'current' | 'todo' }> };
+  quick?: { title: string; count: string; expanded: boolean; done: string; tasks: Array<{ id: string; title: string; state: 'done' | 'current' | 'todo' }> };
   announce: string;
 }
 export interface Actions {
@@ -39,7 +39,7 @@ export interface UiState {
 
 const DEFAULT_LABELS: Record<string, string> = {
   next: 'Next', back: 'Back', skip: 'Skip tour', done: 'Done', dismiss: 'Not now', retry: 'Show me again',
-  help: 'Ask for help', close: 'Close', of: 'of',
+  help: 'Ask for help', close: 'Close', of: 'of', completed: 'done',
 };
 
 /**
@@ -117,7 +117,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   if (tasks.length && s.status !== 'welcome' && !(ui.finished && s.status === 'done')) {
     const done = tasks.filter((t) => s.completed.includes(t.id)).length;
     view.quick = {
-      title: txt(path.quickStart?.title), count: of(done, tasks.length),
+      title: txt(path.quickStart?.title), count: of(done, tasks.length), done: label('completed'),
       expanded: ui.expanded ?? (s.status === 'tasks' || s.status === 'blocked'),
       tasks: tasks.map((t) => ({ id: t.id, title: txt(t.title), state: s.completed.includes(t.id) ? 'done' : t.id === s.step ? 'current' : 'todo' })),
     };

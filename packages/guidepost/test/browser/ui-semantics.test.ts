@@ -179,6 +179,8 @@ describe('Quick Start', () => {
     await page.evaluate(() => window.Guidepost.track('t1'));
     await expect.poll(() => quick(page).textContent()).toContain('1 of 2');
     await snap();
+    // what a screen reader reads for a finished task (the flow's labels.completed, else "done")
+    expect(await page.getByRole('region', { name: 'Get going' }).getByRole('listitem').allTextContents()).toEqual(['Task one (done)', 'Task two']);
     await quick(page).click();
     expect(await page.getByRole('region', { name: 'Get going' }).getByRole('list').isVisible()).toBe(false);
     await snap();

@@ -60,3 +60,17 @@ describe('the polite announcement of a prompt', () => {
     ]);
   });
 });
+
+describe('the Quick Start', () => {
+  it("says a finished task is done in the flow's words (labels.completed), in the user's locale", () => {
+    const r = parseFlow({
+      id: 'f', version: 1, labels: { completed: { en: 'done', de: 'erledigt' } },
+      segments: [{ id: 'all', provisioning: 'self-service', path: 'p' }],
+      paths: { p: { quickStart: { title: 'Start', tasks: [{ id: 't', title: 'Task' }] }, activation: 't' } },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const state: PublicState = { ...emptyState('tasks'), segment: 'all', path: 'p', completed: ['t'] };
+    const done = (locale?: string) => describeView(r.flow, state, { expanded: null, closed: null }, actions, { fill: (s) => s, canHandoff: false, locale }).quick?.done;
+    expect([done('de-AT'), done()]).toEqual(['erledigt', 'done']);
+  });
+});
