@@ -96,11 +96,19 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     for (const t of [e.type, '*']) for (const fn of [...(subs.get(t) ?? [])]) call(fn, e, `on(${t})`);
     if (e.type === 'handoff_requested') call(o.onHandoff, e.data as unknown as Handoff, 'onHandoff');
   }
+  /** a field of what the host passed, as text; '' when it cannot be read (a getter that throws) */
+  const field = (read: () => unknown) => {
+    try {
+      return String(read() ?? '');
+    } catch {
+      return '';
+    }
+  };
   function emitPre(type: string, data: Record<string, unknown>): void {
     const e = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, seq: pre.length + 1, at: Date.now(), type,
-      flow: typeof o.flow === 'string' ? o.flow : String((o.flow as { id?: unknown })?.id ?? ''), flowVersion: 0,
-      user: String(o.user?.id ?? ''), segment: null, path: null, actor: 'system', data,
+      flow: typeof o.flow === 'string' ? o.flow : field(() => (o.flow as { id?: unknown })?.id), flowVersion: 0,
+      user: field(() => o.user?.id), segment: null, path: null, actor: 'system', data,
     } as unknown as TrailEvent;
     pre.push(e);
     deliver(e);

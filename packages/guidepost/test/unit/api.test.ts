@@ -27,6 +27,16 @@ describe('the public API', () => {
     expect(gp.state().status).toBe('invalid');
   });
 
+  it('records flow_invalid even for a flow whose id cannot be read (a getter that throws)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const events: TrailEvent[] = [];
+    const f = flow();
+    Object.defineProperty(f, 'id', { enumerable: true, get: () => { throw new Error('no id for you'); } });
+    const gp = init({ flow: f, user, onEvent: (e) => events.push(e) });
+    expect(await gp.ready).toBe(false);
+    expect(events.map((e) => [e.type, e.flow, e.data?.path])).toEqual([['flow_invalid', '', 'flow']]);
+  });
+
   it('never throws into the host, whatever it is given', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const gp = init({ flow: flow(), user });
