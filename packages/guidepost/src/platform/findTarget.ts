@@ -4,9 +4,9 @@
  * report it.
  */
 export function findTarget(doc: Document, selector: string): Element | undefined {
-  for (const el of doc.querySelectorAll(selector)) {
-    const r = el.getBoundingClientRect();
-    if ((r.width || r.height) && getComputedStyle(el).visibility !== 'hidden') return el;
-  }
+  for (const el of doc.querySelectorAll(selector)) if (rendered(el, el.getBoundingClientRect())) return el;
   return undefined;
 }
+
+/** Is this element, whose box is r, rendered (see findTarget)? */
+export const rendered = (el: Element, r: DOMRect) => !!(r.width || r.height) && getComputedStyle(el).visibility !== 'hidden';

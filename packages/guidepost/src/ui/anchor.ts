@@ -1,5 +1,6 @@
 import type { Placement } from './describeView';
 import { MARGIN, placeCard } from './placeCard';
+import { rendered } from '../platform/findTarget';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(v, hi));
 
@@ -62,7 +63,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
 
   const update = () => {
     const r = target.getBoundingClientRect();
-    if (!r.width && !r.height) { // also what a target taken out of the page measures
+    if (!rendered(target, r)) { // hidden (display:none, visibility:hidden) or taken out of the page
       if (!done) {
         done = true;
         lost();

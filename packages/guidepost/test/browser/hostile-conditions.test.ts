@@ -83,6 +83,19 @@ describe('targets that appear late, move and vanish', () => {
     await page.context().close();
   });
 
+  it('treats a target hidden mid-step (visibility:hidden) as gone: waits for it, then target_missing', async () => {
+    const { page, errors } = await open(env.browser, host('hidden', '<main style="padding:40px"><button id="h">H</button></main>',
+      flow([{ id: 'h', target: '#h', title: 'Hiding', waitFor: '600ms' }, { id: 'next', title: 'Next one' }])));
+    const seen = [await card(page, '#h')];
+    await page.evaluate(() => ((document.querySelector('#h') as HTMLElement).style.visibility = 'hidden'));
+    await page.getByRole('dialog', { name: 'Next one' }).waitFor();
+    expect({ seen, after: (await trail(page)).slice(3), errors }).toEqual({
+      seen: [{ step: 'h', adjacent: true }],
+      after: ['step_viewed:h', 'target_missing:h', 'step_skipped:h', 'step_viewed:next'], errors: [],
+    });
+    await page.context().close();
+  });
+
   it('stays next to a target in a nested scroll container under a transformed ancestor', async () => {
     const { page, errors } = await open(env.browser, host('nested', `<div style="height:300px"></div>
       <div style="transform:translate(40px,10px) scale(0.9);margin:20px"><div id="sc" style="height:260px;width:480px;overflow:auto;border:1px solid">
