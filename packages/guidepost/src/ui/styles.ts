@@ -34,6 +34,7 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
 .s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px color-mix(in srgb,var(--a) 30%,transparent);animation:gp-pulse 1.2s ease-out 3}\
 @keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px transparent}}\
 .q{position:fixed;inset:auto 16px 16px auto;width:300px;max-width:calc(100vw - 32px);padding:4px}\
+.q:has(>[aria-expanded=false]){width:auto}\
 .q[data-aside=l]{inset:auto auto 16px 16px}\
 .q[data-aside=t]{inset:16px 16px auto auto}\
 .q[data-aside=tl]{inset:16px auto auto 16px}\

@@ -98,6 +98,29 @@ describe('the demo', () => {
     });
   }
 
+  it('fits a phone: nothing wider than the screen, and every dialog and the Quick Start on it', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    await context.addInitScript(() => localStorage.setItem('acme.persona', 'admin'));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(demo.url);
+    // a page wider than the screen widens the layout viewport, and every fixed box (the SDK's
+    // dialogs and panel too) with it, off the visible screen
+    const onScreen = async (sel: string) => {
+      const b = await shadowBox(page, sel);
+      return !!b && b.x >= 0 && b.y >= 0 && b.x + b.width <= 375 && b.y + b.height <= 667;
+    };
+    await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor();
+    const wide = await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
+    const welcome = await onScreen('dialog');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Your data lives here' }).waitFor();
+    await expect.poll(() => onScreen('.c')).toBe(true);
+    expect({ wide, welcome, quick: await onScreen('.q'), errors }).toEqual({ wide: [375, 375], welcome: true, quick: true, errors: [] });
+    await context.close();
+  });
+
   it('routes an SSO user without a role to the permissions exception, not the path', async () => {
     const { page, errors } = await openAs(browser, demo.url, 'sso_norole');
     await waitForEvent(page, 'handoff_requested');

@@ -78,6 +78,51 @@ describe('out of the way', () => {
     await page.context().close();
   });
 
+  const plain = [{ id: 't1', title: 'Name the report' }, { id: 't2', title: 'Share it' }];
+  /** whether the pointer reaches the page element `sel` at (x, y), its centre by default */
+  const reaches = (page: import('playwright-core').Page, sel: string, at?: [number, number]) => page.evaluate(([s, p]) => {
+    const r = document.querySelector(s)!.getBoundingClientRect();
+    const [x, y] = p ?? [r.x + r.width / 2, r.y + r.height / 2];
+    return document.elementFromPoint(x, y)?.matches(s) ?? false;
+  }, [sel, at] as const);
+
+  it("collapses the Quick Start to a launcher as wide as its words, so a phone's corner controls stay reachable", async () => {
+    const url = add('launcher', '<button id="back" style="position:fixed;left:16px;bottom:16px;width:64px;height:44px">Back</button>',
+      testFlow({ quickStart: { title: 'Get going', tasks: plain }, activation: 't1' }));
+    const { page, errors } = await open(env.browser, url, { width: 375, height: 667 });
+    const region = page.getByRole('region', { name: 'Get going' });
+    await region.waitFor();
+    const toggle = region.getByRole('button');
+    const width = () => region.evaluate((e) => Math.round(e.getBoundingClientRect().width));
+    const opened = await width(); // open, it spans the phone's width: it has to leave the bottom
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => reaches(page, '#back')).toBe(true);
+    const closed = await width();
+    expect({
+      opened, narrower: closed < opened - 100, fits: await toggle.evaluate((b) => b.scrollWidth <= b.clientWidth),
+      corner: await region.evaluate((e) => e.getAttribute('data-aside')), errors,
+    }).toEqual({ opened: 300, narrower: true, fits: true, corner: '', errors: [] }); // back in its own corner, bottom right
+    await page.context().close();
+  });
+
+  it("keeps a sticky header's controls reachable, and controls at the far end of the panel's place", async () => {
+    const url = add('sticky', '<style>body{margin:0}</style><header style="position:sticky;top:0;height:56px;display:flex;justify-content:flex-end;padding:6px 20px;background:#eee">'
+      + '<button id="menu" style="width:44px;height:44px">☰</button></header><div style="height:3000px"></div>'
+      + '<button id="top" style="position:fixed;right:20px;bottom:20px;width:44px;height:44px">↑</button>'
+      + '<button id="side" style="position:fixed;left:300px;bottom:0;width:20px;height:200px">|</button>',
+    testFlow({ quickStart: { title: 'Get going', tasks: plain }, activation: 't1' }));
+    const { page, errors } = await open(env.browser, url);
+    const region = page.getByRole('region', { name: 'Get going' });
+    await region.waitFor();
+    // bottom right: "back to top"; bottom left: a control where the panel's right end would be, not
+    // at its corner or centre; top right: the sticky header's menu. Top left is free.
+    await expect.poll(() => region.evaluate((e) => e.getAttribute('data-aside'))).toBe('tl');
+    expect({ top: await reaches(page, '#top'), side: await reaches(page, '#side', [310, 790]), menu: await reaches(page, '#menu'), errors })
+      .toEqual({ top: true, side: true, menu: true, errors: [] });
+    await page.context().close();
+  });
+
   it('does not take the focus from a field the user is typing in when a stall prompt opens by itself', async () => {
     const url = add('typing', '<input id="name" aria-label="Report name">', testFlow({ quickStart: { title: 'Get going', tasks }, activation: 't1' }));
     const { page, errors } = await open(env.browser, url);
