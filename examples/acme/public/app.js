@@ -513,7 +513,9 @@
     trailCollapse.textContent = open ? 'Hide' : 'Show';
     writeStorage(TRAIL_OPEN_KEY, open ? '1' : '0');
   }
-  setTrailOpen(readStorage(TRAIL_OPEN_KEY) !== '0');
+  // open unless closed before; on a phone it starts closed, as it would cover most of the screen
+  var trailOpen = readStorage(TRAIL_OPEN_KEY);
+  setTrailOpen(trailOpen === null ? !window.matchMedia('(max-width: 640px)').matches : trailOpen !== '0');
   trailToggle.addEventListener('click', function () { setTrailOpen(trailBody.hidden); });
   trailCollapse.addEventListener('click', function () { setTrailOpen(trailBody.hidden); });
 
