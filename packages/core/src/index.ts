@@ -19,6 +19,7 @@ export { chooseSegment, readTrait } from './match/chooseSegment';
 export { migrateProgress } from './engine/migrateProgress';
 export { leafKey } from './engine/triggers';
 export { stallThresholds } from './engine/stallThresholds';
+export { exceptionHandedOff } from './engine/exceptionRules';
 export type { Engine, EngineOptions, EnginePlatform, Watch } from './engine/createEngine';
 export type { User, Account, TraitValue, SegmentChoice } from './match/chooseSegment';
 export type { Signal } from './engine/triggers';

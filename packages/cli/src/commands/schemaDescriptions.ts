@@ -41,6 +41,7 @@ export const PATHS: Record<string, string> = {
   'labels.help': 'Stall prompt button that asks a person for help (when the host handles hand-offs).',
   'labels.close': 'Button that closes a prompt or card.',
   'labels.completed': 'What a screen reader says after a finished Quick Start task ("done").',
+  'labels.helpRequested': 'Line the recovery prompt or an exception\'s prompt shows, and a screen reader announces, once a person was asked to help ("We\'ve asked someone to help you with this step.").',
   defaults: 'Settings every step inherits unless it sets its own.',
   'defaults.owner': 'The owner of last resort for hand-offs.',
   'defaults.stall': 'Stall settings for every step; a step\'s own "stall" overrides them field by field.',

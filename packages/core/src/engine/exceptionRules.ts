@@ -18,6 +18,12 @@ export const EXCEPTIONS: Record<ExceptionKey, ExceptionRule> = {
   invite: { openedBy: ['invite_failed'], open: ['invite_failure_detected'], resolvedBy: 'invite_accepted', resolved: 'invite_accepted' },
 };
 
+/**
+ * Whether a person has been asked to help with an open exception in this state: access evidence
+ * hands off as it opens, an invite once a resend failed too.
+ */
+export const exceptionHandedOff = (kind: ExceptionKey, state: string): boolean => kind !== 'invite' || state === 'human_followup_needed';
+
 /** Words a person reads in a hand-off when the flow gives none. */
 export const DEFAULT_NEXT_ACTION: Record<string, string> = {
   permissions: "Check the user's role and permissions, then confirm with role_corrected",

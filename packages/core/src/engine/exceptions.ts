@@ -1,5 +1,5 @@
 import type { ExceptionKey, Flow } from '../flow/types';
-import { EXCEPTIONS } from './exceptionRules';
+import { EXCEPTIONS, exceptionHandedOff } from './exceptionRules';
 import type { OpenException, Progress, RequestHandoff, TrailEvent } from './types';
 
 const KEYS = Object.keys(EXCEPTIONS) as ExceptionKey[];
@@ -49,7 +49,7 @@ export function createExceptions(h: ExceptionHost) {
     h.clearStall();
     p.status = 'blocked';
     for (const state of EXCEPTIONS[key].open) advance(x, state, basis, actor, data, since);
-    if (key !== 'invite') handoff(x, basis, actor);
+    if (exceptionHandedOff(key, x.state)) handoff(x, basis, actor);
   }
 
   function handoff(x: OpenException, basis: string, actor: string): void {

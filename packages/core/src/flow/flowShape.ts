@@ -40,7 +40,7 @@ const segment = { id: 'id', '?match': { '*': 'scalarOrList' }, provisioning: 'pr
 const exception = { '?owner': 'string', '?nextAction': 'text', '?prompt': prompt } as const;
 const labels = {
   '?next': 'text', '?back': 'text', '?skip': 'text', '?done': 'text', '?dismiss': 'text',
-  '?retry': 'text', '?help': 'text', '?close': 'text', '?of': 'text', '?completed': 'text',
+  '?retry': 'text', '?help': 'text', '?close': 'text', '?of': 'text', '?completed': 'text', '?helpRequested': 'text',
 } as const;
 
 /** The shapes a string can name besides a value rule; a trigger nests triggers in any/all. */

@@ -4,13 +4,14 @@ import { Markdown } from './Markdown';
 type Fill = (s: string) => string;
 
 /**
- * A dialog's title, body and buttons. The welcome and the card are never shown together, so they
- * share the ids their dialog is labelled and described by.
+ * A dialog's title, body, status line and buttons. The welcome and the card are never shown
+ * together, so they share the ids their dialog is labelled and described by.
  */
-const Content = ({ c, fill }: { c: { title: string; body: string; buttons: ButtonView[]; count?: string }; fill: Fill }) => (
+const Content = ({ c, fill }: { c: { title: string; body: string; buttons: ButtonView[]; count?: string; status?: string }; fill: Fill }) => (
   <>
     <h2 id="gp-t">{c.title}</h2>
     <Markdown text={c.body} fill={fill} />
+    {c.status && <p id="gp-h" class="h">{c.status}</p>}
     <div class="b">
       {c.count && <span class="n">{c.count}</span>}
       {c.buttons.map((b) => (
@@ -28,7 +29,7 @@ export function App({ v, fill, toggle, onCancel }: { v: View; fill: Fill; toggle
     <>
       {c && c.target && c.spotlight && <div key={`s${c.key}`} class={c.spotlight === 'ring' ? 's o' : 's'} aria-hidden="true" />}
       {c && (
-        <div key={c.key} class="c" role="dialog" aria-modal="false" aria-labelledby="gp-t" aria-describedby={c.body ? 'gp-d' : undefined}
+        <div key={c.key} class="c" role="dialog" aria-modal="false" aria-labelledby="gp-t" aria-describedby={[c.body && 'gp-d', c.status && 'gp-h'].filter((x) => x).join(' ') || undefined}
           data-kind={c.kind} data-step={c.step} tabIndex={-1}>
           <Content c={c} fill={fill} />
         </div>

@@ -1,4 +1,4 @@
-import { parseDuration, parseMarkdown, pickLocale, stallThresholds, type Flow, type MarkdownNode, type PublicState, type Text } from '@guidepost/core';
+import { exceptionHandedOff, parseDuration, parseMarkdown, pickLocale, stallThresholds, type Flow, type MarkdownNode, type PublicState, type Text } from '@guidepost/core';
 
 export type Placement = 'auto' | 'top' | 'right' | 'bottom' | 'left' | `${'top' | 'right' | 'bottom' | 'left'}-${'start' | 'end'}`;
 export interface ButtonView { label: string; on: () => void; primary?: boolean; disabled?: boolean }
@@ -15,6 +15,8 @@ export interface CardView {
   count?: string;
   waitFor: number;
   buttons: ButtonView[];
+  /** a line of its own under the body: a person was asked to help (labels.helpRequested) */
+  status?: string;
 }
 export interface View {
   welcome?: { title: string; body: string; buttons: ButtonView[] };
@@ -40,6 +42,7 @@ export interface UiState {
 const DEFAULT_LABELS: Record<string, string> = {
   next: 'Next', back: 'Back', skip: 'Skip tour', done: 'Done', dismiss: 'Not now', retry: 'Show me again',
   help: 'Ask for help', close: 'Close', of: 'of', completed: 'done',
+  helpRequested: "We've asked someone to help you with this step.",
 };
 
 /**
@@ -52,11 +55,15 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   const label = (k: string) => txt((flow.labels as Record<string, Text> | undefined)?.[k]) || DEFAULT_LABELS[k];
   const of = (n: number, m: number) => `${n} ${label('of')} ${m}`;
   const view: View = { announce: '' };
+  /** the line a card carries once a person was asked to help */
+  const helped = (yes: boolean) => (yes ? label('helpRequested') : undefined);
   /** What a screen reader hears of a body: its words, without the markdown around them */
   const words = (n: MarkdownNode[]): string => n.map((x) => (typeof x === 'string' ? o.fill(x) : 'b' in x ? words(x.b) : o.fill(x.a))).join('');
+  /** A card's title, then its body and status line (when it has them), as sentences */
   const say = (c: CardView) => {
-    const body = words(parseMarkdown(c.body));
-    view.announce = body ? `${c.title}${/[.!?:…]$/.test(c.title) ? '' : '.'} ${body}` : c.title;
+    let t = c.title;
+    for (const x of [words(parseMarkdown(c.body)), c.status]) if (x) t += `${/[.!?:…]$/.test(t) ? '' : '.'} ${x}`;
+    view.announce = t;
   };
   const path = s.path ? flow.paths[s.path] : undefined;
   // no path: not loaded, invalid or destroyed (an engine's state always has a path; emptyState none)
@@ -89,7 +96,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     }
     buttons.push({ label: label('close'), on: () => a.close(promptKey as string) });
     const card: CardView = view.card = { key: promptKey as string, kind: 'prompt', step: stalled.id, title: txt(pr?.title ?? stalled.title), body: raw(pr ? pr.body : stalled.body),
-      target: pr?.target ?? stalled.target, placement: 'auto', spotlight: 'ring', waitFor: 0, buttons };
+      target: pr?.target ?? stalled.target, placement: 'auto', spotlight: 'ring', waitFor: 0, buttons, status: helped(stall.state === 'handed_off') };
     say(card);
   } else if (step) {
     const last = i === steps.length - 1;
@@ -105,11 +112,13 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
     view.card = { key, kind: 'retry', step: task.id, title: txt(task.title), body: raw(task.body ?? task.stall?.prompt?.body), target: task.target,
       placement: 'auto', spotlight: 'dim', waitFor: defaultWait, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }] };
   } else if (s.status === 'blocked' && s.exception) {
-    const pr = flow.exceptions?.[s.exception.kind]?.prompt;
-    const key = `exception:${s.exception.kind}:${s.exception.since}`;
+    const x = s.exception;
+    const pr = flow.exceptions?.[x.kind]?.prompt;
+    const key = `exception:${x.kind}:${x.since}`;
     if (pr && ui.closed !== key) {
+      // access evidence hands off as it opens; an invite once it needs a person's follow-up
       const card: CardView = view.card = { key, kind: 'exception', title: txt(pr.title), body: raw(pr.body), target: pr.target, placement: 'auto', spotlight: false,
-        waitFor: 0, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }] };
+        waitFor: 0, buttons: [{ label: label('close'), on: () => a.close(key), primary: true }], status: helped(exceptionHandedOff(x.kind, x.state)) };
       say(card);
     }
   }

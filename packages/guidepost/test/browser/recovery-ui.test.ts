@@ -15,6 +15,7 @@ const tour = testFlow({
 }, { exceptions: { permissions: { owner: 'support' } } });
 const HTML = '<button id="t" style="position:absolute;left:200px;top:200px;width:120px;height:40px">Target</button>';
 const ACCOUNT = "{ account: { id: 'acme' } }";
+const HELP_REQUESTED = "We've asked someone to help you with this step.";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -87,6 +88,28 @@ describe('recovery ladder', () => {
       nextAction: 'Call them', lastEvent: ['at', 'type'], since: true,
       evidence: ['stall_detected', 'recovery_prompt_shown', 'guided_retry_started'] });
     expect((await types(page)).slice(-4)).toEqual(['stall_detected', 'recovery_prompt_shown', 'guided_retry_started', 'handoff_requested']);
+    // the prompt comes back, and says a person was asked to help
+    await expect.poll(() => page.getByRole('dialog', { name: 'Stuck on fixing?' }).getByText(HELP_REQUESTED).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('says in the prompt, and announces, that a person was asked to help once the user pressed "Ask for help"', async () => {
+    const { page, errors } = await open(browser, server.url);
+    const prompt = page.getByRole('dialog', { name: 'Stuck on fixing?' });
+    await prompt.getByRole('button', { name: 'Ask for help' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(`Stuck on fixing? Press Target. ${HELP_REQUESTED}`);
+    const line = prompt.getByText(HELP_REQUESTED);
+    expect({
+      visible: await line.isVisible(),
+      // its own element, after the body and before the buttons, and part of the dialog's description
+      order: await prompt.evaluate((d) => [...d.children].map((c) => c.localName + (c.id ? `#${c.id}` : ''))),
+      described: await prompt.evaluate((d) => d.getAttribute('aria-describedby')!.split(' ').map((id) => d.querySelector(`#${id}`)?.textContent)),
+      buttons: await prompt.getByRole('button').allTextContents(),
+      handoffs: await page.evaluate(() => window.handoffs.map((h) => h.label)),
+    }).toEqual({
+      visible: true, order: ['h2#gp-t', 'p#gp-d', 'p#gp-h', 'div'], described: ['Press Target.', HELP_REQUESTED],
+      buttons: ['Show me again', 'Close'], handoffs: ['hesitation'],
+    });
     expect(errors).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ const hasMarkdown = (s: string) => /\*\*|\]\(/.test(s);
 function flowFor(T: string, plan: string, over: { body?: string; title?: string; stepId?: string } = {}) {
   const B = over.body ?? `${T} [docs](https://ok.test/docs) [rel](/help)`;
   const title = over.title ?? T;
-  const labels = Object.fromEntries(['next', 'back', 'skip', 'done', 'dismiss', 'retry', 'help', 'close', 'of'].map((k) => [k, T]));
+  const labels = Object.fromEntries(['next', 'back', 'skip', 'done', 'dismiss', 'retry', 'help', 'close', 'of', 'completed', 'helpRequested'].map((k) => [k, T]));
   return {
     id: 'xss', version: 1, locale: 'en', labels, defaults: { owner: plan, waitFor: '1s', stall: { after: '1h' } },
     segments: [{ id: 'vip', match: { plan }, provisioning: 'admin', path: 'p', owner: plan }, { id: 'all', provisioning: 'self-service', path: 'p' }],

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parseFlow, emptyState, type Flow, type PublicState } from '@guidepost/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEngine, parseFlow, emptyState, type Flow, type PublicState } from '@guidepost/core';
 import { describeView, type Actions } from '../../src/ui/describeView';
 
 const noop = () => {};
@@ -72,5 +72,88 @@ describe('the Quick Start', () => {
     const state: PublicState = { ...emptyState('tasks'), segment: 'all', path: 'p', completed: ['t'] };
     const done = (locale?: string) => describeView(r.flow, state, { expanded: null, closed: null }, actions, { fill: (s) => s, canHandoff: false, locale }).quick?.done;
     expect([done('de-AT'), done()]).toEqual(['erledigt', 'done']);
+  });
+});
+
+describe('the confirmation that a person was asked to help', () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => void vi.useRealTimers());
+  const parsed = (labels?: object) => {
+    const r = parseFlow({
+      id: 'f', version: 1, labels,
+      defaults: { stall: { after: '1m', retryAfter: '1m', handoffAfter: '1m', prompt: { title: 'Stuck?', body: 'Press **Create**' } } },
+      segments: [{ id: 'all', provisioning: 'self-service', path: 'p' }],
+      paths: { p: { quickStart: { title: 'Start', tasks: [{ id: 't', title: 'Task', target: '#t', complete: { event: 'e' } }] }, activation: 't' } },
+      exceptions: { permissions: { prompt: { title: 'No access', body: 'Ask your admin' } }, invite: { prompt: { title: 'Invite failed' } } },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.flow;
+  };
+  /** A user at the task, and what describeView makes of the engine's state (its help button presses the engine's) */
+  function atTask(f = parsed({ helpRequested: { en: 'Someone will help, {{user.name}}.', de: 'Jemand hilft dir, {{user.name}}.' } })) {
+    const engine = createEngine({ flow: f, user: { id: 'u' }, platform: { now: () => Date.now(), setTimer: (fn, ms) => {
+      const h = setTimeout(fn, ms);
+      return () => clearTimeout(h);
+    } } });
+    engine.start();
+    const view = (locale?: string) => describeView(f, engine.$state.get(), { expanded: null, closed: null }, { ...actions, help: engine.help },
+      { fill: (t) => t.replace('{{user.name}}', 'Ada'), canHandoff: false, locale });
+    const see = (locale?: string) => {
+      const c = view(locale);
+      return { kind: c.card?.kind, status: c.card?.status, announce: c.announce };
+    };
+    return { engine, view, see };
+  }
+
+  it("shows on the recovery prompt once the ladder handed off (handoffAfter), filled and in the user's locale, and is announced", () => {
+    const { see } = atTask();
+    const seen = [];
+    for (let i = 0; i < 3; i++) {
+      vi.advanceTimersByTime(60_000);
+      seen.push(see());
+    }
+    seen.push(see('de-CH'));
+    expect(seen).toEqual([
+      { kind: 'prompt', status: undefined, announce: 'Stuck? Press Create' },
+      { kind: 'retry', status: undefined, announce: '' },
+      { kind: 'prompt', status: 'Someone will help, Ada.', announce: 'Stuck? Press Create. Someone will help, Ada.' },
+      { kind: 'prompt', status: 'Jemand hilft dir, Ada.', announce: 'Stuck? Press Create. Jemand hilft dir, Ada.' },
+    ]);
+  });
+
+  it('shows on the recovery prompt as soon as the user pressed "Ask for help"', () => {
+    const { engine, view, see } = atTask();
+    vi.advanceTimersByTime(60_000);
+    const before = see();
+    view().card!.buttons.find((b) => b.label === 'Ask for help')!.on();
+    expect([before, see(), engine.trail().at(-1)?.type]).toEqual([
+      { kind: 'prompt', status: undefined, announce: 'Stuck? Press Create' },
+      { kind: 'prompt', status: 'Someone will help, Ada.', announce: 'Stuck? Press Create. Someone will help, Ada.' },
+      'handoff_requested',
+    ]);
+  });
+
+  it('shows on an exception prompt once the exception handed off: access evidence at once, an invite at human_followup_needed', () => {
+    const access = atTask();
+    access.engine.hostSignal('permission_denied');
+    const invite = atTask();
+    const seen = [access.see()];
+    for (const signal of ['invite_failed', 'invite_resent', 'invite_failed']) {
+      invite.engine.hostSignal(signal);
+      seen.push(invite.see());
+    }
+    expect(seen).toEqual([
+      { kind: 'exception', status: 'Someone will help, Ada.', announce: 'No access. Ask your admin. Someone will help, Ada.' },
+      { kind: 'exception', status: undefined, announce: 'Invite failed' },
+      { kind: 'exception', status: undefined, announce: 'Invite failed' },
+      { kind: 'exception', status: 'Someone will help, Ada.', announce: 'Invite failed. Someone will help, Ada.' },
+    ]);
+    expect([access, invite].map((u) => u.engine.trail().filter((e) => e.type === 'handoff_requested').length)).toEqual([1, 1]);
+  });
+
+  it('says "We\'ve asked someone to help you with this step." when the flow has no words for it', () => {
+    const { engine, see } = atTask(parsed());
+    engine.hostSignal('permission_denied');
+    expect(see().status).toBe("We've asked someone to help you with this step.");
   });
 });
