@@ -62,7 +62,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   /** A card's title, then its body and status line (when it has them), as sentences */
   const say = (c: CardView) => {
     let t = c.title;
-    for (const x of [words(parseMarkdown(c.body)), c.status]) if (x) t += `${/[.!?:…]$/.test(t) ? '' : '.'} ${x}`;
+    for (const x of [words(parseMarkdown(c.body)), c.status]) if (x) t += `${/[.!?:…؟。！？]$/.test(t) ? '' : '.'} ${x}`;
     view.announce = t;
   };
   const path = s.path ? flow.paths[s.path] : undefined;

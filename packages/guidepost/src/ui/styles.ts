@@ -26,7 +26,7 @@ p{margin:0 0 12px;color:var(--gp-muted,#475569)}\
 a{color:var(--a)}\
 .b{display:flex;gap:8px;flex-wrap:wrap;align-items:center;justify-content:flex-end;margin-top:12px}\
 .h{font-size:13px;padding-inline-start:8px;border-inline-start:2px solid var(--a)}\
-.n{margin-right:auto;color:var(--gp-muted,#475569);font-size:12px}\
+.n{margin-inline-end:auto;color:var(--gp-muted,#475569);font-size:12px}\
 button{font:inherit;cursor:pointer;border-radius:8px;padding:7px 12px;border:1px solid rgba(15,23,42,.18);background:transparent;color:var(--gp-fg,#0f172a)}\
 button:disabled{opacity:.45;cursor:default}\
 button.p{background:var(--a);border-color:var(--a);color:var(--gp-accent-fg,#fff);font-weight:600}\

@@ -194,4 +194,19 @@ describe('out of the way', () => {
     expect({ ...seen, errors }).toEqual({ lang: 'en', direction: 'ltr', align: 'start', links: ['/reports null', 'https://example.com/docs _blank'], errors: [] });
     await page.context().close();
   });
+
+  it('lays a right-to-left flow out from the right: the step count at the start edge, the buttons after it', async () => {
+    const url = add('rtl2', '<button id="a">א</button>', testFlow({
+      tour: { steps: [{ id: 's1', target: '#a', title: 'الخطوة الأولى', body: 'نص طويل بما يكفي ليجعل البطاقة أعرض من صف الأزرار، فيظهر أين يقع العداد.' }, { id: 's2', title: 'الخطوة الثانية' }] },
+      quickStart: { title: 'ابدأ', tasks: [{ id: 't', title: 'مهمة' }] }, activation: 't' }, { locale: 'ar' }));
+    const { page, errors } = await open(env.browser, url);
+    await page.getByRole('dialog', { name: 'الخطوة الأولى' }).waitFor();
+    const edges = await page.evaluate(() => {
+      const c = document.querySelector('guidepost-root')!.shadowRoot!.querySelector('.c')!;
+      const right = (e: Element) => Math.round(e.getBoundingClientRect().right);
+      return { card: right(c) - 16, count: right(c.querySelector('.n')!), buttons: Math.max(...[...c.querySelectorAll('button')].map(right)) };
+    });
+    expect({ atStart: edges.count === edges.card, buttonsAfter: edges.buttons < edges.count, errors }).toEqual({ atStart: true, buttonsAfter: true, errors: [] });
+    await page.context().close();
+  });
 });

@@ -53,10 +53,14 @@ describe('the polite announcement of a prompt', () => {
       announce('Stuck on the report?', 'Pick the **Sample sales** dataset, {{user.name}}. See [the guide](https://example.com/g).'),
       announce('Need a hand', 'Press **Create**.'),
       announce('Almost there!'),
+      announce('هل تحتاج إلى مساعدة؟', 'اضغط **إنشاء**.'),
+      announce('レポートでお困りですか？', '「作成」を押してください。'),
     ]).toEqual([
       'Stuck on the report? Pick the Sample sales dataset, Ada. See the guide.',
       'Need a hand. Press Create.',
       'Almost there!',
+      'هل تحتاج إلى مساعدة؟ اضغط إنشاء.', // the Arabic question mark ends a sentence too
+      'レポートでお困りですか？ 「作成」を押してください。',
     ]);
   });
 });
