@@ -10,7 +10,8 @@
     g[m] = function () {
       // once the bundle has replaced this stub, a kept reference to it (init returns it) forwards
       if (w.Guidepost !== g) return w.Guidepost[m].apply(w.Guidepost, arguments);
-      if (m === 'state') return { status: 'loading' };
+      // the contract's state, empty, until the bundle has loaded
+      if (m === 'state') return { segment: null, path: null, status: 'loading', step: null, completed: [], stall: null, exception: null, activatedAt: null, timeToValueMs: null };
       if (m === 'trail') return [];
       var c = [m, [].slice.call(arguments)];
       q.push(c);

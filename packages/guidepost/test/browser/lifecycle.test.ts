@@ -24,7 +24,7 @@ const withFile = (name: string, body: string) => ({ [`/${name}.js`]: { body, typ
 
 // the async snippet's page: calls made while the bundle is still loading (it is held back 300 ms)
 // (a bad call among them spoils nothing after it; an unsubscribe works before the bundle is there)
-const SNIPPET_CALLS = `window.seen = []; window.wasStub = Array.isArray(Guidepost.q);
+const SNIPPET_CALLS = `window.seen = []; window.wasStub = Array.isArray(Guidepost.q); window.stubState = Guidepost.state();
 Guidepost.on('*', function (e) { window.seen.push(e.type); });
 var off = Guidepost.on('*', function () { window.unsubscribedHeard = true; });
 off();
@@ -152,13 +152,15 @@ describe('loading', () => {
     await page.waitForFunction(() => !Array.isArray(window.Guidepost.q) && window.Guidepost.state().status !== 'loading');
     await page.waitForFunction(() => 'readyWas' in window);
     const got = await page.evaluate(() => {
-      const w = window as unknown as { wasStub: boolean; seen: string[]; readyWas: boolean; unsubscribedHeard?: boolean; kept: typeof window.Guidepost };
-      return { wasStub: w.wasStub, seen: w.seen, ready: w.readyWas, unsubscribedHeard: w.unsubscribedHeard ?? false,
+      const w = window as unknown as { wasStub: boolean; stubState: unknown; seen: string[]; readyWas: boolean; unsubscribedHeard?: boolean; kept: typeof window.Guidepost };
+      return { wasStub: w.wasStub, stubState: w.stubState, seen: w.seen, ready: w.readyWas, unsubscribedHeard: w.unsubscribedHeard ?? false,
         trail: window.Guidepost.trail().map((e) => e.type), state: window.Guidepost.state(), keptForwards: w.kept.state().step };
     });
     const types = ['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed', 'sdk_error', 'step_completed', 'core_task_completed', 'step_viewed',
       'role_mismatch_detected', 'permissions_review_open', 'handoff_requested', 'role_corrected_confirmed', 'step_viewed'];
-    expect(got).toMatchObject({ wasStub: true, seen: types, trail: types, ready: true, unsubscribedHeard: false, keptForwards: 't2',
+    expect(got).toMatchObject({ wasStub: true, seen: types,
+      // before the bundle arrives, state() has every key of the contract's state, empty
+      stubState: { segment: null, path: null, status: 'loading', step: null, completed: [], stall: null, exception: null, activatedAt: null, timeToValueMs: null }, trail: types, ready: true, unsubscribedHeard: false, keptForwards: 't2',
       state: { status: 'tasks', step: 't2', completed: ['t1'], exception: null } });
     expect(errors).toEqual([expect.stringMatching(/^\[guidepost\] signal: unknown signal 'bogus_kind'/)]);
   });
