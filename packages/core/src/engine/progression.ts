@@ -135,6 +135,7 @@ export function createProgression(h: ProgressionHost) {
       const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
       if (p.status !== 'done' && t - since >= GAP_MS) {
         p.gapReportedAt = t;
+        p.stall = undefined; // the user is back: the step's stall clock starts afresh
         emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
       }
     },

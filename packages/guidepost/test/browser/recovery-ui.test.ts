@@ -13,6 +13,9 @@ const tour = testFlow({
   quickStart: { title: 'Get going', tasks: [{ id: 't2', title: 'Task two', complete: { event: 't2' } }] },
   activation: 't2',
 }, { exceptions: { permissions: { owner: 'support' } } });
+// the sample's default durations, for the stall clock under Playwright's clock
+const slow = testFlow({ quickStart: { title: 'Get going', tasks: [{ ...fix, stall: { ...fix.stall, after: '2m', retryAfter: '2m', handoffAfter: '10m' } },
+  { id: 't2', title: 'Task two', complete: { event: 't2' } }] }, activation: 't2' });
 const HTML = '<button id="t" style="position:absolute;left:200px;top:200px;width:120px;height:40px">Target</button>';
 const ACCOUNT = "{ account: { id: 'acme' } }";
 const HELP_REQUESTED = "We've asked someone to help you with this step.";
@@ -20,7 +23,8 @@ const HELP_REQUESTED = "We've asked someone to help you with this step.";
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), serve({ ...guidedPage(HTML, tasks, ACCOUNT), ...variant('tour', guidedPage(HTML, tour, ACCOUNT)) })]);
+  [browser, server] = await Promise.all([launch(), serve({ ...guidedPage(HTML, tasks, ACCOUNT), ...variant('tour', guidedPage(HTML, tour, ACCOUNT)),
+    ...variant('slow', guidedPage(HTML, slow)) })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -150,6 +154,59 @@ describe('stall clock', () => {
     const waited = (await at(page, 'stall_detected'))! - loadedAt;
     expect(waited).toBeLessThan(800); // ~400 ms left of the 1 s, plus this page's start-up; a fresh clock would need ≥ 1000
     expect(errors).toEqual([]);
+  });
+});
+
+describe('stall clock under a clock that jumps (Playwright page.clock)', () => {
+  const LADDER = ['stall_detected', 'recovery_prompt_shown', 'guided_retry_started', 'handoff_requested'];
+  const M = 60e3;
+  /** a page at the stalled task (2m / 2m / 10m), 10 s into its stall clock */
+  async function stalling() {
+    const ctx = await browser.newContext();
+    const w = await open(ctx);
+    await w.page.clock.install();
+    await w.page.goto(`${server.url}/slow.html`);
+    await w.page.evaluate(() => window.gp.ready);
+    await w.page.clock.runFor(10_000);
+    /** the date jumps by `ms` with the page open, then the page is reloaded */
+    const jumpAndReload = async (ms: number) => {
+      await w.page.clock.setSystemTime(await w.page.evaluate(() => Date.now()) + ms);
+      await w.page.reload();
+      await w.page.evaluate(() => window.gp.ready);
+    };
+    const ladder = () => w.page.evaluate((l) => window.gp.trail().filter((e) => l.includes(e.type)).map((e) => [e.type, e.at]), LADDER);
+    return { ...w, ctx, jumpAndReload, ladder };
+  }
+
+  it('climbs one level at most, the retry and the hand-off each waiting their durations from the previous level', async () => {
+    const { page, errors, ctx, jumpAndReload, ladder } = await stalling();
+    await jumpAndReload(30 * M);
+    expect((await ladder()).map(([t]) => t)).toEqual(LADDER.slice(0, 2));
+    await page.clock.runFor(2 * M - 5000); // page loads take real time, and the clock flows meanwhile
+    expect(await ladder()).toHaveLength(2);
+    await page.clock.runFor(10_000);
+    expect(await ladder()).toHaveLength(3);
+    await page.clock.runFor(10 * M - 10_000);
+    expect(await ladder()).toHaveLength(3);
+    await page.clock.runFor(10_000);
+    const l = await ladder();
+    expect(l.map(([t]) => t)).toEqual(LADDER);
+    expect([(l[2][1] as number) - (l[1][1] as number), (l[3][1] as number) - (l[2][1] as number)]).toEqual([2 * M, 10 * M]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('starts afresh for a user back after 72 hours, with no level at once', async () => {
+    const { page, errors, ctx, jumpAndReload, ladder } = await stalling();
+    await jumpAndReload(73 * 3600e3);
+    expect([await ladder(), await page.evaluate(() => window.gp.trail().some((e) => e.type === 'engagement_gap')), await page.evaluate(() => window.gp.state().stall)])
+      .toEqual([[], true, null]);
+    await page.clock.runFor(2 * M - 5000);
+    expect(await ladder()).toEqual([]);
+    await page.clock.runFor(10_000);
+    expect((await ladder()).map(([t]) => t)).toEqual(LADDER.slice(0, 2));
+    expect(errors).toEqual([]);
+    await ctx.close();
   });
 });
 
