@@ -49,7 +49,7 @@ describe('the recovery ladder', () => {
       ['handoff_requested', 'retrying', 'handed_off', 'stall.handoffAfter'],
     ]);
     expect(h.data).toEqual({
-      user: 'u1', segment: 'self-serve', path: 'member-first-report', step: 'create-report', label: 'hesitation',
+      user: 'u1', account: null, segment: 'self-serve', path: 'member-first-report', step: 'create-report', label: 'hesitation',
       owner: 'product', nextAction: 'Reach out and help the user finish "Create a report"',
       lastEvent: { type: 'step_viewed', at: T0 }, since: T0 + 90_000, evidence: events.slice(0, 3),
     });
@@ -248,6 +248,21 @@ describe('exceptions', () => {
     expect(r.events[4].data).toMatchObject({ label: 'permissions', owner: 'support' });
     r.engine.hostSignal('role_corrected');
     expect(r.types().slice(-2)).toEqual(['role_corrected_confirmed', 'welcome_viewed']);
+  });
+
+  it('gives every key of the hand-off, null where there is no account or no step', () => {
+    const keys = (data: unknown) => Object.entries(data as object).filter(([k]) => k === 'account' || k === 'step');
+    const jit = run({ flow: acme(), user: { id: 's1', name: 'Nia', traits: { provisioning: 'jit' } } });
+    jit.engine.start();
+    const atWelcome = run({ flow: acme(), account: { id: 'acme' } });
+    atWelcome.engine.start();
+    atWelcome.engine.hostSignal('workspace_blocked');
+    const [a, b] = [jit, atWelcome].map((r) => r.events.find((e) => e.type === 'handoff_requested')!);
+    expect([keys(a.data), keys(b.data), Object.keys(a.data!)]).toEqual([
+      [['account', null], ['step', null]],
+      [['account', 'acme'], ['step', null]],
+      ['user', 'account', 'segment', 'path', 'step', 'label', 'owner', 'nextAction', 'lastEvent', 'since', 'evidence'],
+    ]);
   });
 
   it('reports an unknown signal kind', () => {

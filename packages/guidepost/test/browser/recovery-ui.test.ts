@@ -16,6 +16,8 @@ const tour = testFlow({
 // the sample's default durations, for the stall clock under Playwright's clock
 const slow = testFlow({ quickStart: { title: 'Get going', tasks: [{ ...fix, stall: { ...fix.stall, after: '2m', retryAfter: '2m', handoffAfter: '10m' } },
   { id: 't2', title: 'Task two', complete: { event: 't2' } }] }, activation: 't2' });
+const welcome = testFlow({ welcome: { title: 'Hi', body: 'Welcome.', cta: 'Start' }, quickStart: { title: 'Get going', tasks: [{ id: 't2', title: 'Task two', complete: { event: 't2' } }] }, activation: 't2' },
+  { exceptions: { workspace: { owner: 'support' } } });
 const HTML = '<button id="t" style="position:absolute;left:200px;top:200px;width:120px;height:40px">Target</button>';
 const ACCOUNT = "{ account: { id: 'acme' } }";
 const HELP_REQUESTED = "We've asked someone to help you with this step.";
@@ -24,7 +26,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launch(), serve({ ...guidedPage(HTML, tasks, ACCOUNT), ...variant('tour', guidedPage(HTML, tour, ACCOUNT)),
-    ...variant('slow', guidedPage(HTML, slow)) })]);
+    ...variant('slow', guidedPage(HTML, slow)), ...variant('welcome', guidedPage(HTML, welcome)) })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -82,10 +84,9 @@ describe('recovery ladder', () => {
 
     const got = await page.evaluate(() => {
       const h = window.handoffs[0];
-      // since = when the stall began = stall_detected's `at`. Within 1 ms: the engine reads the clock
-      // twice there (c.since = now(), then emit's at = now()), a known off-by-one-ms.
+      // since = when the stall began = stall_detected's `at`, exactly (one clock read)
       const began = window.Guidepost.trail().find((e) => e.type === 'stall_detected')!.at;
-      return { ...h, since: h.since <= began && h.since >= began - 1,
+      return { ...h, since: h.since === began,
         lastEvent: Object.keys(h.lastEvent ?? {}).sort(), evidence: h.evidence.map((e) => e.type) };
     });
     expect(got).toEqual({ user: 'u1', account: 'acme', segment: 'everyone', path: 'p', step: 'fix', label: 'hesitation', owner: 'support',
@@ -211,6 +212,19 @@ describe('stall clock under a clock that jumps (Playwright page.clock)', () => {
 });
 
 describe('access evidence', () => {
+  it('hands off with every key, null where there is no account or step, the same in onHandoff and the trail', async () => {
+    const { page, errors } = await open(browser, `${server.url}/welcome.html`);
+    await page.evaluate(() => window.gp.ready);
+    await page.evaluate(() => window.gp.signal('workspace_blocked'));
+    const { handoff, data } = await page.evaluate(() => ({ handoff: window.handoffs[0], data: window.gp.trail().find((e) => e.type === 'handoff_requested')!.data }));
+    expect(handoff).toEqual(data);
+    expect(Object.entries(handoff).filter(([k]) => k !== 'lastEvent' && k !== 'since' && k !== 'evidence')).toEqual([
+      ['user', 'u1'], ['account', null], ['segment', 'everyone'], ['path', 'p'], ['step', null], ['label', 'workspace'], ['owner', 'support'],
+      ['nextAction', "Restore the user's access to the workspace"],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
   it('hands off at once with no prompt, and after the fix shows the same blocked step again', async () => {
     const { page, errors } = await open(browser, `${server.url}/tour.html`);
     const step = page.getByRole('dialog', { name: 'Step one' });
