@@ -94,6 +94,7 @@ export interface Progress {
   /** milestones recorded in this run (each at most once) */
   milestones: string[];
   activatedAt?: number;
+  /** the user's first flow_started (kept across reset(): the time to value counts from there) */
   startedAt: number;
   lastProgressAt: number;
   gapReportedAt?: number;
