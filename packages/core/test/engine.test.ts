@@ -51,6 +51,18 @@ describe('a member walking the default path', () => {
     });
   });
 
+  it('gives the time to value as exactly first_value_created.at − flow_started.at, on a clock that moves at every read', () => {
+    let reads = 0;
+    const { engine, events } = run({ flow: acme(), platform: { now: () => Date.now() + reads++, setTimer: () => () => {} } });
+    engine.start();
+    engine.dismiss();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    const [started, value] = ['flow_started', 'first_value_created'].map((t) => events.find((e) => e.type === t)!);
+    const { activatedAt, timeToValueMs } = engine.$state.get();
+    expect([value.data, activatedAt, timeToValueMs]).toEqual([{ timeToValueMs: value.at - started.at }, value.at, value.at - started.at]);
+  });
+
   it('skips the tour, goes back, and lets tasks complete in any order', () => {
     const { engine, types } = run({ flow: acme() });
     engine.start();
@@ -113,6 +125,40 @@ describe('a member walking the default path', () => {
     engine.cta();
     engine.targetMissing('open-reports', '[data-tour=nav-reports]');
     expect(types().slice(5)).toEqual(['target_missing:open-reports', 'step_skipped:open-reports', 'step_viewed:new-report']);
+  });
+});
+
+describe('time to value after reset()', () => {
+  /** 10 minutes, reset(), 1 minute, a reload, 1 minute, then activation: 12 minutes from the first start */
+  function activateAfterReset(edit: (progress: any) => void = () => {}) {
+    const flow = acme();
+    const a = run({ flow });
+    a.engine.start();
+    vi.advanceTimersByTime(10 * 60e3);
+    a.engine.reset();
+    vi.advanceTimersByTime(60e3);
+    const progress = JSON.parse(JSON.stringify(a.engine.progress()));
+    edit(progress);
+    a.engine.stop();
+    const b = run({ flow, progress, trail: a.engine.trail() });
+    b.engine.start();
+    vi.advanceTimersByTime(60e3);
+    b.engine.signal({ kind: 'event', name: 'report_created' });
+    b.engine.signal({ kind: 'event', name: 'report_shared' });
+    const starts = b.engine.trail().filter((e) => e.type === 'flow_started').map((e) => e.at);
+    return [starts, b.events.at(-1)!.data, b.engine.$state.get().timeToValueMs];
+  }
+
+  it("measures it from the user's first flow_started, which the trail keeps", () => {
+    expect(activateAfterReset()).toEqual([[T0, T0 + 10 * 60e3], { timeToValueMs: 12 * 60e3 }, 12 * 60e3]);
+  });
+
+  it('takes the first flow_started from the trail for progress saved before the first start was kept across reset()', () => {
+    expect(activateAfterReset((p) => (p.startedAt = T0 + 10 * 60e3))).toEqual([[T0, T0 + 10 * 60e3], { timeToValueMs: 12 * 60e3 }, 12 * 60e3]);
+  });
+
+  it('takes the first flow_started from the trail when saved progress cannot be used and the user starts over', () => {
+    expect(activateAfterReset((p) => (p.path = 'gone'))).toEqual([[T0, T0 + 10 * 60e3, T0 + 11 * 60e3], { timeToValueMs: 12 * 60e3 }, 12 * 60e3]);
   });
 });
 

@@ -49,7 +49,7 @@ describe('the recovery ladder', () => {
       ['handoff_requested', 'retrying', 'handed_off', 'stall.handoffAfter'],
     ]);
     expect(h.data).toEqual({
-      user: 'u1', segment: 'self-serve', path: 'member-first-report', step: 'create-report', label: 'hesitation',
+      user: 'u1', account: null, segment: 'self-serve', path: 'member-first-report', step: 'create-report', label: 'hesitation',
       owner: 'product', nextAction: 'Reach out and help the user finish "Create a report"',
       lastEvent: { type: 'step_viewed', at: T0 }, since: T0 + 90_000, evidence: events.slice(0, 3),
     });
@@ -82,6 +82,58 @@ describe('the recovery ladder', () => {
     expect(b.types()).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(b.types()).toEqual(['stall_detected:create-report', 'recovery_prompt_shown:create-report']);
+  });
+
+  it('climbs one level at most when the clock jumps with the page visible (a laptop asleep), the next counting from it', () => {
+    const { events, types } = atCreateReport();
+    vi.advanceTimersByTime(10_000);
+    vi.setSystemTime(Date.now() + 3600e3); // asleep an hour: the date jumps, the prompt's timer still has 80s to go
+    vi.advanceTimersByTime(80_000);
+    expect(events.map((e) => [e.type, e.basis, e.data])).toEqual([
+      ['stall_detected', 'no progress for 90s', { elapsedMs: 90_000 }],
+      ['recovery_prompt_shown', 'stall.after', undefined],
+    ]);
+    vi.advanceTimersByTime(119_999);
+    expect(types()).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(types().at(-1)).toBe('guided_retry_started:create-report');
+  });
+
+  it('climbs one level at most on a reload after the clock jumped, the retry and hand-off keeping their durations', () => {
+    const a = atCreateReport();
+    vi.advanceTimersByTime(10_000);
+    vi.setSystemTime(Date.now() + 30 * 60e3); // the date jumps half an hour, then the page is reloaded (saved on pagehide)
+    const progress = JSON.parse(JSON.stringify(a.engine.progress()));
+    a.engine.stop();
+    const b = run({ flow: acme(), progress, trail: a.engine.trail() });
+    b.engine.start();
+    vi.advanceTimersByTime(0);
+    expect(b.types()).toEqual(['stall_detected:create-report', 'recovery_prompt_shown:create-report']);
+    vi.advanceTimersByTime(119_999);
+    expect(b.types()).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(b.types()).toHaveLength(3);
+    vi.advanceTimersByTime(599_999);
+    expect(b.types().at(-1)).toBe('guided_retry_started:create-report');
+    vi.advanceTimersByTime(1);
+    expect(b.types().at(-1)).toBe('handoff_requested:create-report');
+  });
+
+  it('starts the stall clock afresh for a user back after an engagement gap, whatever the ladder reached before', () => {
+    const a = atCreateReport();
+    vi.advanceTimersByTime(100_000); // prompted, 10s into the retry's wait
+    vi.setSystemTime(Date.now() + 73 * 3600e3); // 73 hours later, with the page still open, a reload
+    const progress = JSON.parse(JSON.stringify(a.engine.progress()));
+    a.engine.stop();
+    const b = run({ flow: acme(), progress, trail: a.engine.trail() });
+    b.engine.start();
+    expect(b.engine.$state.get().stall).toBe(null);
+    vi.advanceTimersByTime(89_999);
+    expect(b.types()).toEqual(['engagement_gap:create-report']);
+    vi.advanceTimersByTime(1);
+    expect(b.types()).toEqual(['engagement_gap:create-report', 'stall_detected:create-report', 'recovery_prompt_shown:create-report']);
+    vi.advanceTimersByTime(119_999);
+    expect(b.types()).toHaveLength(3);
   });
 
   it('ends the stall on progress and starts a fresh clock on the next step', () => {
@@ -196,6 +248,21 @@ describe('exceptions', () => {
     expect(r.events[4].data).toMatchObject({ label: 'permissions', owner: 'support' });
     r.engine.hostSignal('role_corrected');
     expect(r.types().slice(-2)).toEqual(['role_corrected_confirmed', 'welcome_viewed']);
+  });
+
+  it('gives every key of the hand-off, null where there is no account or no step', () => {
+    const keys = (data: unknown) => Object.entries(data as object).filter(([k]) => k === 'account' || k === 'step');
+    const jit = run({ flow: acme(), user: { id: 's1', name: 'Nia', traits: { provisioning: 'jit' } } });
+    jit.engine.start();
+    const atWelcome = run({ flow: acme(), account: { id: 'acme' } });
+    atWelcome.engine.start();
+    atWelcome.engine.hostSignal('workspace_blocked');
+    const [a, b] = [jit, atWelcome].map((r) => r.events.find((e) => e.type === 'handoff_requested')!);
+    expect([keys(a.data), keys(b.data), Object.keys(a.data!)]).toEqual([
+      [['account', null], ['step', null]],
+      [['account', 'acme'], ['step', null]],
+      ['user', 'account', 'segment', 'path', 'step', 'label', 'owner', 'nextAction', 'lastEvent', 'since', 'evidence'],
+    ]);
   });
 
   it('reports an unknown signal kind', () => {

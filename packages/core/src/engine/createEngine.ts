@@ -44,7 +44,9 @@ export function createEngine(o: EngineOptions): Engine {
     const p = progress();
     const owner = own ?? flow.segments.find((s) => s.id === p.segment)?.owner ?? flow.paths[p.path]?.owner ?? flow.defaults?.owner ?? 'product';
     const nextAction = text(next) || DEFAULT_NEXT_ACTION[label].replace('{step}', text(find(step)?.title) || step || '');
-    const data = buildHandoff(trail.events(), start.seq ?? p.seq, evidence, { ...trail.subject(), step, label, owner, nextAction }, start.since ?? now());
+    // every key of the package, null when there is none (no account, no current step)
+    const head = { user: uid, account: account?.id ?? null, segment: p.segment, path: p.path, step: step ?? null, label, owner, nextAction };
+    const data = buildHandoff(trail.events(), start.seq ?? p.seq, evidence, head, start.since ?? now());
     emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
   };
   // what the stall ladder and the exception machine share

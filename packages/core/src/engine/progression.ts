@@ -48,11 +48,12 @@ export function createProgression(h: ProgressionHost) {
     p.lastProgressAt = now();
     emit(type, f);
   }
-  function begin(seq: number): void {
+  /** first: when this user first started the flow, if they did before (the time to value counts from there) */
+  function begin(seq: number, first?: number): void {
     const t = now();
     p = { v: 1, flowVersion: flow.version, seq, segment: choice.segment.id, path: choice.segment.path, status: 'welcome',
-      completed: [], fired: {}, milestones: [], startedAt: t, lastProgressAt: t, missing: [] };
-    emit('flow_started', { from: 'new', to: 'started', basis: 'init' });
+      completed: [], fired: {}, milestones: [], startedAt: first ?? t, lastProgressAt: t, missing: [] };
+    emit('flow_started', { at: t, from: 'new', to: 'started', basis: 'init' });
     emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
       data: { provisioning: choice.segment.provisioning, matched: choice.matched, ...(h.traits && Object.keys(h.traits).length ? { traits: h.traits } : {}) } });
     if (choice.segment.provisioning === 'jit' && !h.user.role) {
@@ -107,9 +108,9 @@ export function createProgression(h: ProgressionHost) {
     const pa = path();
     if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
     if (id === pa.activation && !has('first_value_created')) {
-      p.activatedAt = now();
-      milestone('first_value_created', { step: id, from: 'not_activated', to: 'activated', basis, actor,
-        data: { timeToValueMs: p.activatedAt - p.startedAt } });
+      const at = (p.activatedAt = now());
+      milestone('first_value_created', { at, step: id, from: 'not_activated', to: 'activated', basis, actor,
+        data: { timeToValueMs: at - p.startedAt } });
     }
     if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
     else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
@@ -128,18 +129,22 @@ export function createProgression(h: ProgressionHost) {
       if (p) return;
       const m = migrateProgress(saved, flow);
       const lastSeq = trail.length ? trail[trail.length - 1].seq : 0;
-      if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0));
+      const first = trail.find((e) => e.type === 'flow_started')?.at;
+      if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0), first);
       p = m;
       p.seq = Math.max(p.seq, lastSeq);
+      // progress saved while reset() still restarted startedAt has its run's start: the trail has the first
+      p.startedAt = Math.min(p.startedAt, first ?? p.startedAt);
       const t = now();
       const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
       if (p.status !== 'done' && t - since >= GAP_MS) {
         p.gapReportedAt = t;
+        p.stall = undefined; // the user is back: the step's stall clock starts afresh
         emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
       }
     },
-    /** a new run, continuing the seq */
-    reset: () => begin(p.seq),
+    /** a new run, continuing the seq (the time to value still counts from the first start) */
+    reset: () => begin(p.seq, p.startedAt),
     /** take another tab's progress when it is not behind this one's; false when it is not taken */
     adopt(progress: Readonly<Progress>): boolean {
       const m = progress.seq >= p.seq && migrateProgress(progress, flow);

@@ -38,12 +38,16 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     runningSince = undefined;
   }
 
-  /** Adds the visible time since the last checkpoint to the clock. */
+  /**
+   * Adds the visible time since the last checkpoint to the clock, up to the next level: a level is
+   * reached only by its timer, so each counts from the previous one however far the clock jumped
+   * meanwhile (a laptop asleep with the page visible, a changed system time): one level at a time.
+   */
   function checkpoint(): void {
     const c = clock();
     if (runningSince !== undefined && c) {
       const t = h.now();
-      c.elapsed += t - runningSince;
+      c.elapsed = Math.min(c.elapsed + t - runningSince, thresholds(c)[c.level] ?? Infinity);
       runningSince = t;
     }
   }
@@ -81,13 +85,13 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     else if (c.level === 2) handoff('stall.handoffAfter', 'system');
   });
 
-  /** Level 2: the step is guided again. The hand-off counts from here, whenever it started. */
+  /** Level 2: the step is guided again. The hand-off counts from here, when the timer or the user started it. */
   function retry(basis: string, actor: string): void {
     checkpoint();
     const c = clock();
     if (c?.level !== 1) return;
     c.level = 2;
-    c.elapsed = Math.max(c.elapsed, thresholds(c)[1] ?? 0);
+    c.elapsed = thresholds(c)[1] ?? 0;
     h.emit('guided_retry_started', { step: c.step, from: 'prompted', to: 'retrying', basis, actor });
   }
 

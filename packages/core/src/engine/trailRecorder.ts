@@ -60,8 +60,6 @@ export function createTrailRecorder(h: TrailHost) {
 
   return {
     emit,
-    /** who and where: the user, their account, segment and path */
-    subject,
     flush,
     /** the live trail: read it, do not change it */
     events: (): readonly TrailEvent[] => trail,

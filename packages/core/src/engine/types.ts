@@ -28,13 +28,14 @@ export interface TrailEvent {
 
 export type HandoffLabel = 'hesitation' | 'permissions' | 'invite' | 'workspace' | 'target_missing';
 
-/** The evidence package a person receives (onHandoff, and handoff_requested's data). */
+/** The evidence package a person receives (onHandoff, and handoff_requested's data): every key, null when there is none. */
 export interface Handoff {
   user: string;
-  account?: string;
+  account: string | null;
   segment: string;
   path: string;
-  step?: string;
+  /** null: no step was current (an exception at the welcome, a jit user without a role) */
+  step: string | null;
   label: HandoffLabel;
   owner: string;
   nextAction: string;
@@ -93,6 +94,7 @@ export interface Progress {
   /** milestones recorded in this run (each at most once) */
   milestones: string[];
   activatedAt?: number;
+  /** the user's first flow_started (kept across reset(): the time to value counts from there) */
   startedAt: number;
   lastProgressAt: number;
   gapReportedAt?: number;

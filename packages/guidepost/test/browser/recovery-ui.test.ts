@@ -13,6 +13,11 @@ const tour = testFlow({
   quickStart: { title: 'Get going', tasks: [{ id: 't2', title: 'Task two', complete: { event: 't2' } }] },
   activation: 't2',
 }, { exceptions: { permissions: { owner: 'support' } } });
+// the sample's default durations, for the stall clock under Playwright's clock
+const slow = testFlow({ quickStart: { title: 'Get going', tasks: [{ ...fix, stall: { ...fix.stall, after: '2m', retryAfter: '2m', handoffAfter: '10m' } },
+  { id: 't2', title: 'Task two', complete: { event: 't2' } }] }, activation: 't2' });
+const welcome = testFlow({ welcome: { title: 'Hi', body: 'Welcome.', cta: 'Start' }, quickStart: { title: 'Get going', tasks: [{ id: 't2', title: 'Task two', complete: { event: 't2' } }] }, activation: 't2' },
+  { exceptions: { workspace: { owner: 'support' } } });
 const HTML = '<button id="t" style="position:absolute;left:200px;top:200px;width:120px;height:40px">Target</button>';
 const ACCOUNT = "{ account: { id: 'acme' } }";
 const HELP_REQUESTED = "We've asked someone to help you with this step.";
@@ -20,7 +25,8 @@ const HELP_REQUESTED = "We've asked someone to help you with this step.";
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), serve({ ...guidedPage(HTML, tasks, ACCOUNT), ...variant('tour', guidedPage(HTML, tour, ACCOUNT)) })]);
+  [browser, server] = await Promise.all([launch(), serve({ ...guidedPage(HTML, tasks, ACCOUNT), ...variant('tour', guidedPage(HTML, tour, ACCOUNT)),
+    ...variant('slow', guidedPage(HTML, slow)), ...variant('welcome', guidedPage(HTML, welcome)) })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,10 +84,9 @@ describe('recovery ladder', () => {
 
     const got = await page.evaluate(() => {
       const h = window.handoffs[0];
-      // since = when the stall began = stall_detected's `at`. Within 1 ms: the engine reads the clock
-      // twice there (c.since = now(), then emit's at = now()), a known off-by-one-ms.
+      // since = when the stall began = stall_detected's `at`, exactly (one clock read)
       const began = window.Guidepost.trail().find((e) => e.type === 'stall_detected')!.at;
-      return { ...h, since: h.since <= began && h.since >= began - 1,
+      return { ...h, since: h.since === began,
         lastEvent: Object.keys(h.lastEvent ?? {}).sort(), evidence: h.evidence.map((e) => e.type) };
     });
     expect(got).toEqual({ user: 'u1', account: 'acme', segment: 'everyone', path: 'p', step: 'fix', label: 'hesitation', owner: 'support',
@@ -153,7 +158,73 @@ describe('stall clock', () => {
   });
 });
 
+describe('stall clock under a clock that jumps (Playwright page.clock)', () => {
+  const LADDER = ['stall_detected', 'recovery_prompt_shown', 'guided_retry_started', 'handoff_requested'];
+  const M = 60e3;
+  /** a page at the stalled task (2m / 2m / 10m), 10 s into its stall clock */
+  async function stalling() {
+    const ctx = await browser.newContext();
+    const w = await open(ctx);
+    await w.page.clock.install();
+    await w.page.goto(`${server.url}/slow.html`);
+    await w.page.evaluate(() => window.gp.ready);
+    await w.page.clock.runFor(10_000);
+    /** the date jumps by `ms` with the page open, then the page is reloaded */
+    const jumpAndReload = async (ms: number) => {
+      await w.page.clock.setSystemTime(await w.page.evaluate(() => Date.now()) + ms);
+      await w.page.reload();
+      await w.page.evaluate(() => window.gp.ready);
+    };
+    const ladder = () => w.page.evaluate((l) => window.gp.trail().filter((e) => l.includes(e.type)).map((e) => [e.type, e.at]), LADDER);
+    return { ...w, ctx, jumpAndReload, ladder };
+  }
+
+  it('climbs one level at most, the retry and the hand-off each waiting their durations from the previous level', async () => {
+    const { page, errors, ctx, jumpAndReload, ladder } = await stalling();
+    await jumpAndReload(30 * M);
+    expect((await ladder()).map(([t]) => t)).toEqual(LADDER.slice(0, 2));
+    await page.clock.runFor(2 * M - 5000); // page loads take real time, and the clock flows meanwhile
+    expect(await ladder()).toHaveLength(2);
+    await page.clock.runFor(10_000);
+    expect(await ladder()).toHaveLength(3);
+    await page.clock.runFor(10 * M - 10_000);
+    expect(await ladder()).toHaveLength(3);
+    await page.clock.runFor(10_000);
+    const l = await ladder();
+    expect(l.map(([t]) => t)).toEqual(LADDER);
+    expect([(l[2][1] as number) - (l[1][1] as number), (l[3][1] as number) - (l[2][1] as number)]).toEqual([2 * M, 10 * M]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('starts afresh for a user back after 72 hours, with no level at once', async () => {
+    const { page, errors, ctx, jumpAndReload, ladder } = await stalling();
+    await jumpAndReload(73 * 3600e3);
+    expect([await ladder(), await page.evaluate(() => window.gp.trail().some((e) => e.type === 'engagement_gap')), await page.evaluate(() => window.gp.state().stall)])
+      .toEqual([[], true, null]);
+    await page.clock.runFor(2 * M - 5000);
+    expect(await ladder()).toEqual([]);
+    await page.clock.runFor(10_000);
+    expect((await ladder()).map(([t]) => t)).toEqual(LADDER.slice(0, 2));
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
+
 describe('access evidence', () => {
+  it('hands off with every key, null where there is no account or step, the same in onHandoff and the trail', async () => {
+    const { page, errors } = await open(browser, `${server.url}/welcome.html`);
+    await page.evaluate(() => window.gp.ready);
+    await page.evaluate(() => window.gp.signal('workspace_blocked'));
+    const { handoff, data } = await page.evaluate(() => ({ handoff: window.handoffs[0], data: window.gp.trail().find((e) => e.type === 'handoff_requested')!.data }));
+    expect(handoff).toEqual(data);
+    expect(Object.entries(handoff).filter(([k]) => k !== 'lastEvent' && k !== 'since' && k !== 'evidence')).toEqual([
+      ['user', 'u1'], ['account', null], ['segment', 'everyone'], ['path', 'p'], ['step', null], ['label', 'workspace'], ['owner', 'support'],
+      ['nextAction', "Restore the user's access to the workspace"],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
   it('hands off at once with no prompt, and after the fix shows the same blocked step again', async () => {
     const { page, errors } = await open(browser, `${server.url}/tour.html`);
     const step = page.getByRole('dialog', { name: 'Step one' });
