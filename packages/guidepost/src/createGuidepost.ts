@@ -189,7 +189,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (typeof so === 'string' && so !== 'local' && so !== 'memory') report(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init', false);
     const key = `guidepost:${flow.id}:${user.id}`;
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
-    const rec = read(await storage.load(key));
+    const saved = await storage.load(key);
+    const rec = read(saved);
+    // unreadable progress (not JSON, or not our record): start over rather than break the page, and say so
+    if (saved && !rec) report('saved progress is unreadable', 'storage (starting fresh)');
     const locks = storage.shared ? w.navigator.locks : undefined;
     let leaving = false;
     if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
@@ -383,8 +386,10 @@ function read(text: string | null | undefined): SavedRecord | undefined {
   if (!text) return undefined;
   try {
     const r = JSON.parse(text) as SavedRecord;
-    return r && r.v === 1 && Array.isArray(r.trail) ? r : undefined;
+    // a trail of events, each at least an object with its seq (a null one broke the start); null,
+    // or a trail that is not a list, throws here
+    return r.v === 1 && r.trail.every((e) => e?.seq > 0) ? r : undefined;
   } catch {
-    return undefined; // unreadable progress: start over rather than break the page
+    return undefined;
   }
 }

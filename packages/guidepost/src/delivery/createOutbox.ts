@@ -38,6 +38,8 @@ export function createOutbox(d: OutboxDeps) {
   let attempt = 0;
   let sending = false;
   let again = false;
+  /** the retry timer fired: the next send tries the sinks that are down too (kept until one does) */
+  let due = false;
   let stopped = false;
   const size: number[] = [];
   /** sinks whose last attempt failed: they wait for the backoff timer, the others go on */
@@ -101,34 +103,39 @@ export function createOutbox(d: OutboxDeps) {
   function retry(ms: number): void {
     if (!timer && !stopped) timer = w.setTimeout(() => {
       timer = 0;
-      flush(true);
+      due = true;
+      flush();
     }, ms);
   }
 
-  async function run(all: boolean): Promise<void> {
+  async function run(): Promise<void> {
+    const all = due;
+    due = false;
     try {
       d.sync?.();
       await sendAll(all);
-      if (!down.includes(true)) attempt = 0;
+      if (!down.includes(true)) return void (attempt = 0);
     } catch (e) {
       if (attempt++ === 0) d.onError(e);
-      retry(Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2));
     }
+    // a sink still down always has its retry timer pending: new events skip it, so without the
+    // timer nothing would try it again
+    retry(Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2));
   }
 
   /**
    * Sends what is pending to every sink that is up; a sink that failed waits for its backoff
-   * (`all`, from the retry timer), so new events cause no extra requests to a collector that is down.
+   * (`due`, from the retry timer), so new events cause no extra requests to a collector that is down.
    */
-  async function flush(all = false): Promise<void> {
+  async function flush(): Promise<void> {
     if (stopped || !d.sinks.length) return;
     if (sending) return void (again = true);
     sending = true;
     try {
       const locks = w.navigator.locks;
       if (locks) {
-        await locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run(all) : retry(3000)));
-      } else await run(all);
+        await locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000)));
+      } else await run();
     } catch (e) {
       d.onError(e);
     } finally {

@@ -16,9 +16,18 @@ const localStorageAdapter = (w: Window): StorageAdapter => ({
 });
 
 /**
- * The storage in use. When it throws (private mode, quota full, a broken adapter) it falls back to
- * memory for the rest of the page's life, and reports it once: guidance goes on, nothing is lost
- * for this page view.
+ * How long load() may take before the SDK goes on without it. localStorage answers at once, and
+ * IndexedDB or a server in well under a second; past 3 s an adapter is hung (a promise nothing
+ * settles), and the user would be looking at a page that never shows its welcome.
+ */
+export const LOAD_WAIT_MS = 3000;
+
+/**
+ * The storage in use. When it throws (private mode, quota full, a broken adapter) or load() gives
+ * no answer within LOAD_WAIT_MS, it falls back to memory for the rest of the page's life, and
+ * reports it once: guidance goes on, nothing is lost for this page view. A late answer is ignored,
+ * and nothing more is written to that storage: its record, never read, is not overwritten with a
+ * fresh start (the next page load reads it again).
  */
 export function createStorage(option: StorageOption | undefined, w: Window, onFail: (e: unknown) => void) {
   let adapter: StorageAdapter = option === 'memory' ? memoryStorage() : typeof option === 'object' && option ? option : localStorageAdapter(w);
@@ -32,11 +41,16 @@ export function createStorage(option: StorageOption | undefined, w: Window, onFa
   };
   return {
     async load(key: string): Promise<string | null> {
+      let timer = 0;
       try {
-        return (await adapter.load(key)) ?? null;
+        return (await Promise.race([adapter.load(key), new Promise<never>((_, fail) => {
+          timer = w.setTimeout(fail, LOAD_WAIT_MS, Error('load() gave no answer within 3 s'));
+        })])) ?? null;
       } catch (e) {
         fallback(e, key);
         return null;
+      } finally {
+        w.clearTimeout(timer);
       }
     },
     save(key: string, value: string): void {

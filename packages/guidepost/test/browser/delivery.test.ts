@@ -153,6 +153,28 @@ describe('delivery to the reference collector', () => {
     expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): signal timed out']);
   });
 
+  it('recovers from a timed-out request under a fake clock (Playwright page.clock), later events included', async () => {
+    // The clock fakes setTimeout and AbortSignal.timeout: runFor() times the hung request out, then
+    // fires the 1–2 s retry at once, while the flush for the sdk_error the failure recorded still
+    // waits for its Web Lock. That retry used to be swallowed, and the sink was never tried again.
+    c.set('hang');
+    const { page, errors } = await open(browser);
+    await page.clock.install();
+    await page.goto(host.url);
+    await dialog(page, "Hi Max, let's build your first report").waitFor();
+    await expect.poll(() => c.posts.length).toBe(1);
+    await page.clock.runFor(60_000);
+    c.set('up');
+    await dialog(page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
+    await dialog(page, 'Reports').waitFor();
+    for (let i = 0; i < 5 && (await gap(page)).missing.length; i++) {
+      await page.clock.runFor(60_000);
+      await page.waitForTimeout(200); // real time for the requests the fake timers started
+    }
+    expect(await gap(page)).toEqual(none);
+    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): signal timed out']);
+  });
+
   it('keeps guiding and delivering when storage throws, reporting it as sdk_error', async () => {
     const { page, errors } = await open(browser);
     await page.addInitScript(() => {

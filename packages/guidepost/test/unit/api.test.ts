@@ -118,6 +118,60 @@ describe('the public API', () => {
     gp.destroy();
   });
 
+  it('starts fresh from saved progress that is not a Guidepost record, reporting it once as sdk_error', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unreadable = ['{not json', '"progress"', '[]', '{"v":2,"trail":[]}', '{"v":1,"trail":"[]"}', '{"v":1,"trail":[null]}', '{"v":1,"trail":[{}]}'];
+    const outcomes = [];
+    for (const text of unreadable) {
+      const gp = init({ flow: flow(), user, storage: { load: () => text, save: () => {} } });
+      outcomes.push([text, await gp.ready, gp.state().status, gp.trail().filter((e) => e?.type === 'sdk_error').map((e) => e.data?.where)]);
+      gp.destroy();
+    }
+    expect(outcomes).toEqual(unreadable.map((text) => [text, true, 'welcome', ['storage (starting fresh)']]));
+    // the same from local storage (the default), and nothing to report when nothing was saved
+    localStorage.setItem(`guidepost:${sample.id}:${user.id}`, '{not json');
+    const local = init({ flow: flow(), user });
+    const fresh = init({ flow: flow(), user: { ...user, id: 'u2' } });
+    const reasons = async (gp: typeof local) => (await gp.ready, gp.trail().filter((e) => e.type === 'sdk_error').map((e) => e.data?.reason));
+    expect([await reasons(local), await reasons(fresh)]).toEqual([['saved progress is unreadable'], []]);
+    local.destroy();
+    fresh.destroy();
+  });
+
+  it('goes on with memory storage when load() does not answer within 3 s, with one sdk_error, and ignores a late answer', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.useFakeTimers();
+    try {
+      // what an earlier page view saved: the flow dismissed
+      const saved = new Map<string, string>();
+      const earlier = init({ flow: flow(), user, storage: { load: (k) => saved.get(k), save: (k, v) => void saved.set(k, v) } });
+      await vi.advanceTimersByTimeAsync(0);
+      earlier.dismiss();
+      earlier.destroy();
+      const record = [...saved.values()][0];
+      expect(JSON.parse(record).progress.status).toBe('dismissed');
+
+      let answer = (_v: string) => {};
+      const save = vi.fn();
+      const gp = init({ flow: flow(), user, storage: { load: () => new Promise<string>((ok) => (answer = ok)), save } });
+      let ready: boolean | undefined;
+      void gp.ready.then((r) => (ready = r));
+      await vi.advanceTimersByTimeAsync(2999);
+      expect(ready).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect([ready, gp.state().status]).toEqual([true, 'welcome']);
+      gp.track('report_created');
+      answer(record); // too late: progress made since stays, and nothing is written to that storage
+      await vi.advanceTimersByTimeAsync(1000);
+      expect([gp.state().status, gp.state().completed, save.mock.calls.length]).toEqual(['welcome', ['create-report'], 0]);
+      expect(gp.trail().filter((e) => e.type === 'sdk_error').map((e) => [e.data?.where, e.data?.reason]))
+        .toEqual([['storage (falling back to memory)', 'load() gave no answer within 3 s']]);
+      gp.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('resumes from an async storage adapter without a second welcome', async () => {
     const saved = new Map<string, string>();
     const storage = { load: async (k: string) => saved.get(k), save: async (k: string, v: string) => void saved.set(k, v) };

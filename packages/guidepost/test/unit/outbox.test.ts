@@ -152,6 +152,28 @@ describe('the outbox', () => {
     expect([Date.now() - before, log.acks]).toEqual([1000, [[0, 1], [0, 2]]]);
   });
 
+  it('retries a failed sink when its retry timer fires while another send is under way', async () => {
+    // Under Playwright's page.clock the backoff timer fired while the flush for the sdk_error that
+    // the failure recorded still waited for its Web Lock; here, while a slow function sink sends.
+    // That retry was lost, and the sink was never tried again (new events skip a sink that is down).
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const answers = [503];
+    const trail = trailOf(1);
+    let finish = () => {};
+    const slow = () => new Promise<void>((ok) => (finish = ok));
+    const { outbox, log, acked } = setup([{ url: '/collect' }, slow], trail, () => new Response(null, { status: answers.shift() ?? 204 }));
+    const first = outbox.flush(); // /collect answers 503; the function sink takes the event
+    await vi.advanceTimersByTimeAsync(0);
+    finish();
+    await first; // /collect is down, its retry due in 1 s
+    trail.push(event(2));
+    void outbox.flush(); // /collect skipped (it waits for its retry); the function sink is sending
+    await vi.advanceTimersByTimeAsync(1000); // the retry timer fires during that send
+    finish();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect([log.posts.map((p) => p.seqs), acked]).toEqual([[[1], [1, 2]], [2, 2]]);
+  });
+
   it('hands what is pending to sendBeacon on page hide, without acknowledging it', async () => {
     const { outbox, log, w, acked } = setup([{ url: '/collect' }, () => {}], trailOf(3), ok);
     acked[0] = 1;
