@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Trigger } from '../src/index';
 import { acme, fakeClock, run, T0 } from './helpers';
 
 beforeEach(fakeClock);
@@ -105,6 +106,51 @@ describe('a member walking the default path', () => {
     expect(types()).toEqual(['flow_started', 'segment_assigned', 'first_action_started', 'step_viewed:open-reports']);
     // no welcome was ever shown: the transition starts where the flow did
     expect(events.slice(0, 3).map((e) => [e.from, e.to])).toEqual([['new', 'started'], ['unassigned', 'self-serve'], ['started', 'tour']]);
+  });
+
+  it('moves on from a step the user went back to when its trigger fires, as Next does there (completed once)', () => {
+    const { engine, events, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.next();
+    engine.back();
+    engine.signal({ kind: 'click', selector: '[data-tour=nav-reports]' });
+    expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'new-report', completed: ['open-reports'] });
+    engine.back();
+    engine.next();
+    expect(types().slice(3)).toEqual([
+      'first_action_started', 'step_viewed:open-reports', 'step_completed:open-reports', 'step_viewed:new-report',
+      'step_viewed:open-reports', 'step_viewed:new-report', 'step_viewed:open-reports', 'step_viewed:new-report',
+    ]);
+    // the trigger's move is recorded as Next's is: the step it leads to, with the trigger as basis
+    expect(events.slice(-4).map((e) => [e.step, e.actor, e.from, e.to, e.basis])).toEqual([
+      ['open-reports', 'u1', 'pending', 'viewed', 'back'],
+      ['new-report', 'u1', 'pending', 'viewed', 'click:[data-tour=nav-reports]'],
+      ['open-reports', 'u1', 'pending', 'viewed', 'back'],
+      ['new-report', 'u1', 'pending', 'viewed', 'next'],
+    ]);
+  });
+
+  it('keeps a step the user went back to while its route or element is still there (no bounce forward)', () => {
+    type E = ReturnType<typeof run>['engine'];
+    const kinds: Array<[Trigger, (e: E) => void]> = [
+      [{ url: '/reports/*' }, (e) => e.location({ pathname: '/reports/1' })],
+      [{ element: '.chart' }, (e) => e.signal({ kind: 'element', selector: '.chart' })],
+    ];
+    for (const [complete, fire] of kinds) {
+      const flow = acme();
+      flow.paths['member-first-report'].tour!.steps[0].complete = complete;
+      const { engine, types } = run({ flow, location: { pathname: '/' } });
+      engine.start();
+      engine.cta();
+      fire(engine);
+      expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'new-report' });
+      engine.back();
+      fire(engine);
+      expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'open-reports' });
+      engine.next();
+      expect(types().slice(5)).toEqual(['step_completed:open-reports', 'step_viewed:new-report', 'step_viewed:open-reports', 'step_viewed:new-report']);
+    }
   });
 
   it('records target_missing and moves on', () => {

@@ -97,10 +97,14 @@ export function createProgression(h: ProgressionHost) {
     else endTour('guided_path_completed', basis, actor);
   }
   function complete(id: string, basis: string, actor: string): void {
-    if (done(id)) return;
+    delete p.fired[id];
+    if (done(id)) {
+      // a tour step the user went back to (completed once): its trigger moves them on, as Next does
+      if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
+      return;
+    }
     const wasFocus = focus() === id;
     p.completed.push(id);
-    delete p.fired[id];
     p.lastProgressAt = now();
     emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
     // the core task and the activation are tasks (and a step id is unique in its path: checkFlow)
@@ -160,9 +164,7 @@ export function createProgression(h: ProgressionHost) {
         if (p.status === 'welcome') beginGuidance('welcome', 'cta', uid);
       }),
       next: act(() => {
-        if (p.status !== 'tour' || !p.step) return;
-        if (done(p.step)) advanceTour('next', uid);
-        else complete(p.step, 'next', uid);
+        if (p.status === 'tour' && p.step) complete(p.step, 'next', uid);
       }),
       back: act(() => {
         const i = steps().findIndex((s) => s.id === p.step);
