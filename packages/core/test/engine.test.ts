@@ -153,6 +153,69 @@ describe('a member walking the default path', () => {
     }
   });
 
+  it('is done when every task completes while the welcome is still open: the welcome closes', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    // some tasks done: the welcome still leads to the tour and the rest
+    expect(engine.$state.get()).toMatchObject({ status: 'welcome', step: null });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get()).toMatchObject({ status: 'done', step: null, completed: ['create-report', 'share-report'] });
+    engine.cta();
+    expect(engine.$state.get().status).toBe('done');
+    expect(types().slice(3)).toEqual([
+      'step_completed:create-report', 'core_task_completed:create-report', 'step_completed:share-report', 'first_value_created:share-report',
+    ]);
+  });
+
+  it('takes the CTA to the tour and the remaining tasks when only some tasks completed at the welcome', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    engine.cta();
+    engine.skip();
+    expect(engine.$state.get()).toMatchObject({ status: 'tasks', step: 'create-report' });
+    expect(types().slice(3)).toEqual([
+      'step_completed:share-report', 'first_value_created:share-report', 'first_action_started', 'step_viewed:open-reports',
+      'tour_skipped:open-reports', 'step_viewed:create-report',
+    ]);
+  });
+
+  it('does not reopen the welcome for a user who finished every task after dismissing it', () => {
+    const { engine } = run({ flow: acme() });
+    engine.start();
+    engine.dismiss();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get().status).toBe('dismissed');
+    engine.resume();
+    expect(engine.$state.get().status).toBe('done');
+  });
+
+  it('ends an exception opened at the welcome in done when every task completed meanwhile', () => {
+    const { engine } = run({ flow: acme() });
+    engine.start();
+    engine.hostSignal('workspace_blocked');
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get().status).toBe('blocked');
+    engine.hostSignal('workspace_access_restored');
+    expect(engine.$state.get()).toMatchObject({ status: 'done', exception: null });
+  });
+
+  it('keeps a tour the user is in when every task completes; its end is the end of onboarding', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'open-reports' });
+    engine.next();
+    engine.next();
+    expect(engine.$state.get()).toMatchObject({ status: 'done', step: null });
+    expect(types().slice(-2)).toEqual(['step_completed:new-report', 'guided_path_completed:new-report']);
+  });
+
   it('records target_missing and moves on', () => {
     const { engine, types } = run({ flow: acme() });
     engine.start();
@@ -195,6 +258,17 @@ describe('resume', () => {
     const b = run({ flow: v2, progress, trail: a.engine.trail() });
     b.engine.start();
     expect(b.engine.$state.get()).toMatchObject({ status: 'tour', step: 'pick-dataset', completed: ['open-reports'] });
+  });
+
+  it('closes a welcome saved open after every task completed (progress from a build that left it open)', () => {
+    const flow = acme();
+    const a = run({ flow });
+    a.engine.start();
+    const progress = { ...a.engine.progress(), status: 'welcome' as const, completed: ['create-report', 'share-report'] };
+    const b = run({ flow, progress, trail: a.engine.trail() });
+    b.engine.start();
+    expect(b.engine.$state.get().status).toBe('done');
+    expect(b.events).toEqual([]);
   });
 
   it('flags a return after 72 hours without progress', () => {

@@ -1,7 +1,7 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { chooseSegment, type Account, type TraitValue, type User } from '../match/chooseSegment';
 import { migrateProgress } from './migrateProgress';
-import type { OpenException, Progress, TrailEvent } from './types';
+import type { OpenException, Progress, Status, TrailEvent } from './types';
 
 const GAP_MS = 72 * 36e5;
 
@@ -41,6 +41,8 @@ export function createProgression(h: ProgressionHost) {
   const focus = (): string | undefined =>
     p.status === 'tour' ? p.step : p.status === 'tasks' ? currentTask()?.id : p.status === 'blocked' ? p.exception?.back.step : undefined;
   const tourEnded = () => has('guided_path_completed') || has('tour_skipped');
+  /** where a user returns: the welcome only while a task is left to start (else onboarding is done) */
+  const returnTo = (s: Status): Status => (s === 'welcome' && !currentTask() ? 'done' : s);
 
   function milestone(type: string, f: Partial<TrailEvent>): void {
     if (has(type)) return;
@@ -117,6 +119,8 @@ export function createProgression(h: ProgressionHost) {
     }
     if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
     else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
+    // every task done while the welcome is open: nothing is left to start (a tour runs to its end)
+    else p.status = returnTo(p.status);
   }
 
   return {
@@ -135,6 +139,7 @@ export function createProgression(h: ProgressionHost) {
       if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0));
       p = m;
       p.seq = Math.max(p.seq, lastSeq);
+      p.status = returnTo(p.status);
       const t = now();
       const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
       if (p.status !== 'done' && t - since >= GAP_MS) {
@@ -156,7 +161,7 @@ export function createProgression(h: ProgressionHost) {
       if (!back.entered) enterPath();
       else if (back.status === 'tour' && i >= 0 && !tourEnded()) enterTour(i, basis, actor, 'blocked');
       else if (back.status === 'tour' || back.status === 'tasks') enterTasks(basis, actor, 'blocked');
-      else p.status = back.status;
+      else p.status = returnTo(back.status);
     },
     /** the user's moves, as engine actions */
     actions: {
@@ -181,7 +186,7 @@ export function createProgression(h: ProgressionHost) {
       }),
       resume: act(() => {
         if (p.status !== 'dismissed') return;
-        p.status = p.dismissedFrom ?? 'tasks';
+        p.status = returnTo(p.dismissedFrom ?? 'tasks');
         p.dismissedFrom = undefined;
         if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
         if (p.status === 'tasks') enterTasks('resume', uid);
