@@ -43,7 +43,7 @@ const task = opt({ title: text, body: text, target: selector, complete: trigger,
 
 const path = fc.record({
   welcome: fc.option(opt({ title: text, body: text, cta: text }, ['title', 'cta']), { nil: undefined }),
-  tour: fc.option(opt({ skippable: fc.boolean(), steps: fc.array(step, { maxLength: 4 }) }, ['steps']), { nil: undefined }),
+  tour: fc.option(opt({ skippable: fc.boolean(), steps: fc.array(step, { minLength: 1, maxLength: 4 }) }, ['steps']), { nil: undefined }),
   qs: fc.record({ title: text, tasks: fc.array(task, { minLength: 1, maxLength: 4 }) }),
   ids: fc.uniqueArray(idArb, { minLength: 8, maxLength: 8 }),
   activation: fc.nat(), coreTask: fc.option(fc.nat(), { nil: undefined }), owner: fc.option(owner, { nil: undefined }),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Trigger } from '../src/index';
 import { acme, fakeClock, run, T0 } from './helpers';
 
 beforeEach(fakeClock);
@@ -119,6 +120,114 @@ describe('a member walking the default path', () => {
     expect(events.slice(0, 3).map((e) => [e.from, e.to])).toEqual([['new', 'started'], ['unassigned', 'self-serve'], ['started', 'tour']]);
   });
 
+  it('moves on from a step the user went back to when its trigger fires, as Next does there (completed once)', () => {
+    const { engine, events, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.next();
+    engine.back();
+    engine.signal({ kind: 'click', selector: '[data-tour=nav-reports]' });
+    expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'new-report', completed: ['open-reports'] });
+    engine.back();
+    engine.next();
+    expect(types().slice(3)).toEqual([
+      'first_action_started', 'step_viewed:open-reports', 'step_completed:open-reports', 'step_viewed:new-report',
+      'step_viewed:open-reports', 'step_viewed:new-report', 'step_viewed:open-reports', 'step_viewed:new-report',
+    ]);
+    // the trigger's move is recorded as Next's is: the step it leads to, with the trigger as basis
+    expect(events.slice(-4).map((e) => [e.step, e.actor, e.from, e.to, e.basis])).toEqual([
+      ['open-reports', 'u1', 'pending', 'viewed', 'back'],
+      ['new-report', 'u1', 'pending', 'viewed', 'click:[data-tour=nav-reports]'],
+      ['open-reports', 'u1', 'pending', 'viewed', 'back'],
+      ['new-report', 'u1', 'pending', 'viewed', 'next'],
+    ]);
+  });
+
+  it('keeps a step the user went back to while its route or element is still there (no bounce forward)', () => {
+    type E = ReturnType<typeof run>['engine'];
+    const kinds: Array<[Trigger, (e: E) => void]> = [
+      [{ url: '/reports/*' }, (e) => e.location({ pathname: '/reports/1' })],
+      [{ element: '.chart' }, (e) => e.signal({ kind: 'element', selector: '.chart' })],
+    ];
+    for (const [complete, fire] of kinds) {
+      const flow = acme();
+      flow.paths['member-first-report'].tour!.steps[0].complete = complete;
+      const { engine, types } = run({ flow, location: { pathname: '/' } });
+      engine.start();
+      engine.cta();
+      fire(engine);
+      expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'new-report' });
+      engine.back();
+      fire(engine);
+      expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'open-reports' });
+      engine.next();
+      expect(types().slice(5)).toEqual(['step_completed:open-reports', 'step_viewed:new-report', 'step_viewed:open-reports', 'step_viewed:new-report']);
+    }
+  });
+
+  it('is done when every task completes while the welcome is still open: the welcome closes', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    // some tasks done: the welcome still leads to the tour and the rest
+    expect(engine.$state.get()).toMatchObject({ status: 'welcome', step: null });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get()).toMatchObject({ status: 'done', step: null, completed: ['create-report', 'share-report'] });
+    engine.cta();
+    expect(engine.$state.get().status).toBe('done');
+    expect(types().slice(3)).toEqual([
+      'step_completed:create-report', 'core_task_completed:create-report', 'step_completed:share-report', 'first_value_created:share-report',
+    ]);
+  });
+
+  it('takes the CTA to the tour and the remaining tasks when only some tasks completed at the welcome', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    engine.cta();
+    engine.skip();
+    expect(engine.$state.get()).toMatchObject({ status: 'tasks', step: 'create-report' });
+    expect(types().slice(3)).toEqual([
+      'step_completed:share-report', 'first_value_created:share-report', 'first_action_started', 'step_viewed:open-reports',
+      'tour_skipped:open-reports', 'step_viewed:create-report',
+    ]);
+  });
+
+  it('does not reopen the welcome for a user who finished every task after dismissing it', () => {
+    const { engine } = run({ flow: acme() });
+    engine.start();
+    engine.dismiss();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get().status).toBe('dismissed');
+    engine.resume();
+    expect(engine.$state.get().status).toBe('done');
+  });
+
+  it('ends an exception opened at the welcome in done when every task completed meanwhile', () => {
+    const { engine } = run({ flow: acme() });
+    engine.start();
+    engine.hostSignal('workspace_blocked');
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get().status).toBe('blocked');
+    engine.hostSignal('workspace_access_restored');
+    expect(engine.$state.get()).toMatchObject({ status: 'done', exception: null });
+  });
+
+  it('keeps a tour the user is in when every task completes; its end is the end of onboarding', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.signal({ kind: 'event', name: 'report_created' });
+    engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'open-reports' });
+    engine.next();
+    engine.next();
+    expect(engine.$state.get()).toMatchObject({ status: 'done', step: null });
+    expect(types().slice(-2)).toEqual(['step_completed:new-report', 'guided_path_completed:new-report']);
+  });
+
   it('records target_missing and moves on', () => {
     const { engine, types } = run({ flow: acme() });
     engine.start();
@@ -195,6 +304,17 @@ describe('resume', () => {
     const b = run({ flow: v2, progress, trail: a.engine.trail() });
     b.engine.start();
     expect(b.engine.$state.get()).toMatchObject({ status: 'tour', step: 'pick-dataset', completed: ['open-reports'] });
+  });
+
+  it('closes a welcome saved open after every task completed (progress from a build that left it open)', () => {
+    const flow = acme();
+    const a = run({ flow });
+    a.engine.start();
+    const progress = { ...a.engine.progress(), status: 'welcome' as const, completed: ['create-report', 'share-report'] };
+    const b = run({ flow, progress, trail: a.engine.trail() });
+    b.engine.start();
+    expect(b.engine.$state.get().status).toBe('done');
+    expect(b.events).toEqual([]);
   });
 
   it('flags a return after 72 hours without progress', () => {

@@ -73,6 +73,16 @@ describe('flow format', () => {
     expect(e!.message).toMatch(message);
   });
 
+  it('rejects an empty tour or task list, saying how to fix it', () => {
+    const f = acmeJson();
+    f.paths['admin-setup'].tour.steps = [];
+    f.paths['member-first-report'].quickStart.tasks = [];
+    expect(parseFlow(f).errors).toEqual([
+      { path: 'flow.paths.admin-setup.tour.steps', message: 'needs at least one step: add one, or remove "tour"' },
+      { path: 'flow.paths.member-first-report.quickStart.tasks', message: 'needs at least one task: add the one "activation" names' },
+    ]);
+  });
+
   it("reads only a flow's own fields: what a page put on Object.prototype is neither a field nor an unknown one", () => {
     const proto = Object.prototype as Record<string, unknown>;
     const added = { extend: () => {}, body: 5, colour: 'red' }; // Prototype.js-style extensions, enumerable

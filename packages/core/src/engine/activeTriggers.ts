@@ -24,15 +24,19 @@ export function activeTriggers(x: Position): Array<[string, Trigger]> {
  */
 export function fireSignal(x: Position, s: Signal, user: string, advanced: (id: string) => void): boolean {
   let progressed = false;
+  const passive = s.kind === 'url' || s.kind === 'element';
   for (const [id, t] of activeTriggers(x)) {
     const hits = leaves(t).filter((l) => leafFires(l, s));
-    if (!hits.length || x.done(id)) continue;
+    // done and still waiting: a tour step the user went back to. A click or event moves them on
+    // again; the route or element that completed it is usually still there and would send them
+    // straight back where they came from
+    if (!hits.length || (x.done(id) && passive)) continue;
     const p = x.progress();
     const fired = new Set(p.fired[id]);
     const before = fired.size;
     for (const h of hits) fired.add(leafKey(h));
     if (satisfied(t, fired)) {
-      x.complete(id, leafKey(hits[0]), s.kind === 'url' || s.kind === 'element' ? 'system' : user);
+      x.complete(id, leafKey(hits[0]), passive ? 'system' : user);
       progressed = true;
     } else if (fired.size > before) {
       p.fired[id] = [...fired];

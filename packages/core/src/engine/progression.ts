@@ -1,7 +1,7 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { chooseSegment, type Account, type TraitValue, type User } from '../match/chooseSegment';
 import { migrateProgress } from './migrateProgress';
-import type { OpenException, Progress, TrailEvent } from './types';
+import type { OpenException, Progress, Status, TrailEvent } from './types';
 
 const GAP_MS = 72 * 36e5;
 
@@ -41,6 +41,8 @@ export function createProgression(h: ProgressionHost) {
   const focus = (): string | undefined =>
     p.status === 'tour' ? p.step : p.status === 'tasks' ? currentTask()?.id : p.status === 'blocked' ? p.exception?.back.step : undefined;
   const tourEnded = () => has('guided_path_completed') || has('tour_skipped');
+  /** where a user returns: the welcome only while a task is left to start (else onboarding is done) */
+  const returnTo = (s: Status): Status => (s === 'welcome' && !currentTask() ? 'done' : s);
 
   function milestone(type: string, f: Partial<TrailEvent>): void {
     if (has(type)) return;
@@ -98,10 +100,14 @@ export function createProgression(h: ProgressionHost) {
     else endTour('guided_path_completed', basis, actor);
   }
   function complete(id: string, basis: string, actor: string): void {
-    if (done(id)) return;
+    delete p.fired[id];
+    if (done(id)) {
+      // a tour step the user went back to (completed once): its trigger moves them on, as Next does
+      if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
+      return;
+    }
     const wasFocus = focus() === id;
     p.completed.push(id);
-    delete p.fired[id];
     p.lastProgressAt = now();
     emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
     // the core task and the activation are tasks (and a step id is unique in its path: checkFlow)
@@ -114,6 +120,8 @@ export function createProgression(h: ProgressionHost) {
     }
     if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
     else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
+    // every task done while the welcome is open: nothing is left to start (a tour runs to its end)
+    else p.status = returnTo(p.status);
   }
 
   return {
@@ -135,6 +143,7 @@ export function createProgression(h: ProgressionHost) {
       p.seq = Math.max(p.seq, lastSeq);
       // progress saved while reset() still restarted startedAt has its run's start: the trail has the first
       p.startedAt = Math.min(p.startedAt, first ?? p.startedAt);
+      p.status = returnTo(p.status);
       const t = now();
       const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
       if (p.status !== 'done' && t - since >= GAP_MS) {
@@ -157,7 +166,7 @@ export function createProgression(h: ProgressionHost) {
       if (!back.entered) enterPath();
       else if (back.status === 'tour' && i >= 0 && !tourEnded()) enterTour(i, basis, actor, 'blocked');
       else if (back.status === 'tour' || back.status === 'tasks') enterTasks(basis, actor, 'blocked');
-      else p.status = back.status;
+      else p.status = returnTo(back.status);
     },
     /** the user's moves, as engine actions */
     actions: {
@@ -165,9 +174,7 @@ export function createProgression(h: ProgressionHost) {
         if (p.status === 'welcome') beginGuidance('welcome', 'cta', uid);
       }),
       next: act(() => {
-        if (p.status !== 'tour' || !p.step) return;
-        if (done(p.step)) advanceTour('next', uid);
-        else complete(p.step, 'next', uid);
+        if (p.status === 'tour' && p.step) complete(p.step, 'next', uid);
       }),
       back: act(() => {
         const i = steps().findIndex((s) => s.id === p.step);
@@ -184,7 +191,7 @@ export function createProgression(h: ProgressionHost) {
       }),
       resume: act(() => {
         if (p.status !== 'dismissed') return;
-        p.status = p.dismissedFrom ?? 'tasks';
+        p.status = returnTo(p.dismissedFrom ?? 'tasks');
         p.dismissedFrom = undefined;
         if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
         if (p.status === 'tasks') enterTasks('resume', uid);

@@ -48,6 +48,8 @@ const ONE_OF: Record<string, readonly string[]> = ENUMS;
 const EMPTY: Record<string, string> = {
   segments: 'needs at least one segment: add a default segment (one without "match") last',
   triggers: 'needs at least one trigger in the list',
+  steps: 'needs at least one step: add one, or remove "tour"',
+  tasks: 'needs at least one task: add the one "activation" names',
 };
 
 export const missing = (field: string, rule?: string) =>

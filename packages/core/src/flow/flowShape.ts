@@ -30,8 +30,8 @@ const task = {
 } as const;
 const path = {
   '?welcome': { title: 'text', '?body': 'text', cta: 'text' },
-  '?tour': { '?skippable': 'boolean', steps: [step] },
-  '?quickStart': { title: 'text', tasks: [task] },
+  '?tour': { '?skippable': 'boolean', steps: [step, 'steps'] },
+  '?quickStart': { title: 'text', tasks: [task, 'tasks'] },
   '?coreTask': 'string',
   activation: 'string',
   '?owner': 'string',

@@ -10,7 +10,8 @@ const env = useBrowserAndServer({ '/favicon.ico': { body: '', type: 'image/x-ico
 type Step = Record<string, unknown>;
 const flow = (steps: Step[], tasks: Step[] = [{ id: 'k1', title: 'Task', complete: { event: 'never' } }]) => ({
   id: 'hostile', version: 1, segments: [{ id: 'all', provisioning: 'self-service', path: 'p' }],
-  paths: { p: { tour: { steps }, quickStart: { title: 'Quick Start', tasks }, activation: tasks[tasks.length - 1].id } },
+  // no steps: no tour (an empty one is invalid)
+  paths: { p: { ...(steps.length && { tour: { steps } }), quickStart: { title: 'Quick Start', tasks }, activation: tasks[tasks.length - 1].id } },
 });
 
 /** Serves a host page under `/name/` with the bundle, an optional script before it, and Guidepost.init. */

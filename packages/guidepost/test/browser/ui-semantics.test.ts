@@ -71,6 +71,23 @@ describe('welcome', () => {
     await page.getByRole('dialog', { name: 'Step one' }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it("closes when every task is completed while it is open: onboarding is done, the page is the user's again", async () => {
+    const { page, errors } = await open(browser, server.url);
+    const welcome = page.getByRole('dialog', { name: 'Welcome, Ada' });
+    await welcome.waitFor();
+    await page.evaluate(() => window.Guidepost.track('t1'));
+    // a task left: the welcome still leads to it
+    expect(await page.evaluate(() => window.Guidepost.state().status)).toBe('welcome');
+    expect(await welcome.count()).toBe(1);
+    await page.evaluate(() => window.Guidepost.track('t2'));
+    await welcome.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => window.Guidepost.state().status)).toBe('done');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Get going' }).textContent()).toContain('2 of 2');
+    await page.locator('#a').click({ timeout: 2000 }); // no modal left over the page
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('tour', () => {
