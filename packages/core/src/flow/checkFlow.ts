@@ -25,19 +25,15 @@ export function checkFlow(flow: Flow): FlowError[] {
   for (const [pid, p] of Object.entries(flow.paths)) {
     const at = `flow.paths.${pid}`;
     const ids = new Set<string>();
-    const unique = (id: string, where: string) => {
-      if (ids.has(id)) err(`${where}.id`, msg.duplicate('step', id));
-      ids.add(id);
-    };
-    p.tour?.steps.forEach((s, i) => {
-      unique(s.id, `${at}.tour.steps[${i}]`);
-      if (s.complete) checkTrigger(s.complete, `${at}.tour.steps[${i}].complete`, err);
-    });
     const tasks = p.quickStart?.tasks ?? [];
-    tasks.forEach((t, i) => {
-      unique(t.id, `${at}.quickStart.tasks[${i}]`);
-      if (t.complete) checkTrigger(t.complete, `${at}.quickStart.tasks[${i}].complete`, err);
-    });
+    for (const [list, where] of [[p.tour?.steps ?? [], 'tour.steps'], [tasks, 'quickStart.tasks']] as const) {
+      list.forEach((s, i) => {
+        const item = `${at}.${where}[${i}]`;
+        if (ids.has(s.id)) err(`${item}.id`, msg.duplicate('step', s.id));
+        ids.add(s.id);
+        if (s.complete) checkTrigger(s.complete, `${item}.complete`, err);
+      });
+    }
     const taskIds = tasks.map((t) => t.id);
     if (!taskIds.includes(p.activation)) err(`${at}.activation`, msg.noTask(p.activation, taskIds));
     if (p.coreTask !== undefined && !taskIds.includes(p.coreTask)) err(`${at}.coreTask`, msg.noTask(p.coreTask, taskIds));
