@@ -29,7 +29,7 @@ export function App({ v, fill, toggle, onCancel }: { v: View; fill: Fill; toggle
     <>
       {c && c.target && c.spotlight && <div key={`s${c.key}`} class={c.spotlight === 'ring' ? 's o' : 's'} aria-hidden="true" />}
       {c && (
-        <div key={c.key} class="c" role="dialog" aria-modal="false" aria-labelledby="gp-t" aria-describedby={[c.body && 'gp-d', c.status && 'gp-h'].filter((x) => x).join(' ') || undefined}
+        <div key={c.key} class="c" role="dialog" aria-modal="false" aria-labelledby="gp-t" aria-describedby={`${c.body ? 'gp-d' : ''} ${c.status ? 'gp-h' : ''}`.trim() || undefined}
           data-kind={c.kind} data-step={c.step} tabIndex={-1}>
           <Content c={c} fill={fill} />
         </div>
