@@ -330,4 +330,38 @@ describe('resume', () => {
     c.engine.start();
     expect(c.events).toEqual([]);
   });
+
+  it('flags a return after 72 hours in the same page: when it is shown again, or at the user\'s next move', () => {
+    const hidden = run({ flow: acme() });
+    hidden.engine.start();
+    hidden.engine.cta();
+    hidden.engine.visible(false);
+    vi.advanceTimersByTime(73 * 3600e3);
+    hidden.engine.visible(true);
+    hidden.engine.visible(true);
+    expect(hidden.types().slice(-2)).toEqual(['step_viewed:open-reports', 'engagement_gap:open-reports']);
+    expect(hidden.events.at(-1)!.data).toEqual({ gapMs: 73 * 3600e3 });
+
+    // visible all along (a laptop asleep, a tab left open): the ladder went one level, then the user clicks
+    const open = run({ flow: acme() });
+    open.engine.start();
+    open.engine.cta();
+    vi.advanceTimersByTime(73 * 3600e3);
+    expect(open.engine.$state.get().stall).not.toBe(null);
+    open.engine.signal({ kind: 'element', selector: '#anything' });
+    expect(open.types().at(-1)).not.toBe('engagement_gap:open-reports');
+    open.engine.next();
+    expect(open.types().slice(-3)).toEqual(['engagement_gap:open-reports', 'step_completed:open-reports', 'step_viewed:new-report']);
+    expect(open.engine.$state.get().stall).toBe(null);
+
+    // a move before 72 hours: nothing
+    const soon = run({ flow: acme() });
+    soon.engine.start();
+    soon.engine.cta();
+    soon.engine.visible(false);
+    vi.advanceTimersByTime(72 * 3600e3 - 1);
+    soon.engine.visible(true);
+    soon.engine.signal({ kind: 'event', name: 'nothing' });
+    expect(soon.types().filter((t) => t.startsWith('engagement_gap'))).toEqual([]);
+  });
 });

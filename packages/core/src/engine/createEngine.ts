@@ -95,11 +95,19 @@ export function createEngine(o: EngineOptions): Engine {
     $state,
     $watch,
     start: act(startImpl),
-    signal: act((s: Signal) => void signal(s)),
+    // what the user does, the page shown again: the user is here (an engagement_gap first, after a long absence)
+    signal: act((s: Signal) => {
+      if (s.kind !== 'element') prog.returned();
+      signal(s);
+    }),
     location: act((l: UrlLocation) => {
+      prog.returned();
       loc = l;
     }),
-    visible: act((v: boolean) => stall.visible(v)),
+    visible: act((v: boolean) => {
+      stall.visible(v);
+      if (v) prog.returned();
+    }),
     hostSignal: (kind, detail) => {
       let known = true;
       act(() => (known = exceptions.signal(kind, detail)))();

@@ -124,6 +124,25 @@ export function createProgression(h: ProgressionHost) {
     else p.status = returnTo(p.status);
   }
 
+  /**
+   * The user is here (the flow loaded, the page shown again, a move of theirs): after 72h or more
+   * without progress, an engagement_gap, and the step's stall clock starts afresh. True when it was one.
+   */
+  function returned(): boolean {
+    const t = now();
+    if (p.status === 'done' || t - Math.max(p.lastProgressAt, p.gapReportedAt ?? 0) < GAP_MS) return false;
+    p.gapReportedAt = t;
+    p.stall = undefined;
+    emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
+    return true;
+  }
+
+  /** a move of the user's: an engine action, after the engagement_gap it may end */
+  const move = <A extends unknown[]>(fn: (...a: A) => void) => act((...a: A) => {
+    returned();
+    fn(...a);
+  });
+
   return {
     /** the live progress (undefined until started) */
     progress: () => p,
@@ -144,14 +163,9 @@ export function createProgression(h: ProgressionHost) {
       // progress saved while reset() still restarted startedAt has its run's start: the trail has the first
       p.startedAt = Math.min(p.startedAt, first ?? p.startedAt);
       p.status = returnTo(p.status);
-      const t = now();
-      const since = Math.max(p.lastProgressAt, p.gapReportedAt ?? 0);
-      if (p.status !== 'done' && t - since >= GAP_MS) {
-        p.gapReportedAt = t;
-        p.stall = undefined; // the user is back: the step's stall clock starts afresh
-        emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
-      }
+      returned();
     },
+    returned,
     /** a new run, continuing the seq (the time to value still counts from the first start) */
     reset: () => begin(p.seq, p.startedAt),
     /** take another tab's progress when it is not behind this one's; false when it is not taken */
@@ -170,26 +184,26 @@ export function createProgression(h: ProgressionHost) {
     },
     /** the user's moves, as engine actions */
     actions: {
-      cta: act(() => {
+      cta: move(() => {
         if (p.status === 'welcome') beginGuidance('welcome', 'cta', uid);
       }),
-      next: act(() => {
+      next: move(() => {
         if (p.status === 'tour' && p.step) complete(p.step, 'next', uid);
       }),
-      back: act(() => {
+      back: move(() => {
         const i = steps().findIndex((s) => s.id === p.step);
         if (p.status === 'tour' && i > 0) enterTour(i - 1, 'back', uid);
       }),
-      skip: act((basis: string = 'skip') => {
+      skip: move((basis: string = 'skip') => {
         if (p.status === 'tour' && path().tour?.skippable !== false) endTour('tour_skipped', basis, uid);
       }),
-      dismiss: act(() => {
+      dismiss: move(() => {
         if (p.status !== 'welcome' && p.status !== 'tour' && p.status !== 'tasks') return;
         p.dismissedFrom = p.status;
         emit('flow_dismissed', { step: focus(), from: p.status, to: 'dismissed', basis: 'user', actor: uid });
         p.status = 'dismissed';
       }),
-      resume: act(() => {
+      resume: move(() => {
         if (p.status !== 'dismissed') return;
         p.status = returnTo(p.dismissedFrom ?? 'tasks');
         p.dismissedFrom = undefined;

@@ -209,6 +209,20 @@ describe('stall clock under a clock that jumps (Playwright page.clock)', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  it('flags a user back after 72 hours in the same page at their next move, and the prompt goes', async () => {
+    const { page, errors, ctx, ladder } = await stalling();
+    await page.clock.fastForward(73 * 3600e3); // the page stayed open and visible: the ladder went one level
+    expect((await ladder()).map(([t]) => t)).toEqual(LADDER.slice(0, 2));
+    await page.getByRole('dialog', { name: 'Stuck on fixing?' }).waitFor();
+    await page.evaluate(() => window.gp.track('looked_around'));
+    const gap = await page.evaluate(() => window.gp.trail().filter((e) => e.type === 'engagement_gap').map((e) => [e.step, (e.data as { gapMs: number }).gapMs >= 73 * 3600e3]));
+    expect(gap).toEqual([['fix', true]]);
+    expect(await page.evaluate(() => window.gp.state().stall)).toBe(null);
+    await page.getByRole('dialog', { name: 'Stuck on fixing?' }).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });
 
 describe('access evidence', () => {
