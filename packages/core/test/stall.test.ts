@@ -250,6 +250,17 @@ describe('exceptions', () => {
     expect(r.types().slice(-2)).toEqual(['role_corrected_confirmed', 'welcome_viewed']);
   });
 
+  it('closes onboarding, without a welcome, for a jit user who finished every task while blocked', () => {
+    const r = run({ flow: acme(), user: { id: 's1', name: 'Nia', traits: { provisioning: 'jit' } } });
+    r.engine.start();
+    r.engine.signal({ kind: 'event', name: 'report_created' });
+    r.engine.signal({ kind: 'event', name: 'report_shared' });
+    expect(r.engine.$state.get()).toMatchObject({ status: 'blocked', completed: ['create-report', 'share-report'] });
+    r.engine.hostSignal('role_corrected');
+    expect(r.types().at(-1)).toBe('role_corrected_confirmed');
+    expect(r.engine.$state.get()).toMatchObject({ status: 'done', exception: null });
+  });
+
   it('gives every key of the hand-off, null where there is no account or no step', () => {
     const keys = (data: unknown) => Object.entries(data as object).filter(([k]) => k === 'account' || k === 'step');
     const jit = run({ flow: acme(), user: { id: 's1', name: 'Nia', traits: { provisioning: 'jit' } } });

@@ -63,7 +63,9 @@ export function createProgression(h: ProgressionHost) {
     } else enterPath();
   }
   function enterPath(): void {
-    if (path().welcome) {
+    // every task done already (a jit user blocked before the path, working meanwhile): nothing left to start
+    if (!currentTask()) p.status = 'done';
+    else if (path().welcome) {
       p.status = 'welcome';
       milestone('welcome_viewed', { from: 'started', to: 'welcome', basis: `segment:${p.segment}` });
     } else beginGuidance('started', 'auto', 'system');
