@@ -15,6 +15,20 @@ function atCreateReport(opts = {}) {
 }
 
 describe('the recovery ladder', () => {
+  it('records what one level does at one instant, on a clock that moves at every read', () => {
+    let reads = 0;
+    const r = run({ flow: acme(), platform: { now: () => Date.now() + reads++, setTimer: (fn, ms) => {
+      const h = setTimeout(fn, ms);
+      return () => clearTimeout(h);
+    } } });
+    r.engine.start();
+    r.engine.cta();
+    r.engine.skip();
+    vi.advanceTimersByTime(3 * 60e3);
+    const at = (type: string) => r.events.find((e) => e.type === type)!.at;
+    expect([at('recovery_prompt_shown') - at('stall_detected'), r.engine.progress().stall!.since! - at('stall_detected')]).toEqual([0, 0]);
+  });
+
   it('says in its basis how long there was no progress, in the unit that shows it (ms below a second)', () => {
     const bases = ['700ms', '90s'].map((after) => {
       const f = acme();

@@ -25,7 +25,9 @@ export function createEngine(o: EngineOptions): Engine {
   const uid = user.id;
   let depth = 0;
   let stopped = false;
-  const now = () => platform.now();
+  /** the time of the action under way: all it records happened at that instant (one clock read, not one per event) */
+  let instant: number | undefined;
+  const now = () => instant ?? platform.now();
   const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, { user, account }, o.locale, flow.locale);
   const progress = () => prog.progress();
 
@@ -69,13 +71,16 @@ export function createEngine(o: EngineOptions): Engine {
   function act<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
     return (...a: A) => {
       if (stopped || (!progress() && fn !== startImpl)) return;
-      depth++;
+      if (depth++ === 0) instant = platform.now();
       try {
         fn(...a);
         // the current route completes what it can, step after step
         if (depth === 1) for (let guard = 0; loc && guard < 50 && signal({ kind: 'url', location: loc }); guard++);
       } finally {
-        if (--depth === 0) settle();
+        if (--depth === 0) {
+          instant = undefined; // the next timer counts from now
+          settle();
+        }
       }
     };
   }

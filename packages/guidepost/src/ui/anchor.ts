@@ -1,11 +1,11 @@
 import type { Placement } from './describeView';
-import { MARGIN, placeCard } from './placeCard';
+import type { Rect } from '@floating-ui/core';
+import { clamp, MARGIN, placeCard } from './placeCard';
+import { seen } from './visualViewport';
 import { rendered } from '../platform/findTarget';
 
-const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(v, hi));
-
-/** A placement by floating-ui (viewport coordinates) and the target box, viewport and card it was for. */
-interface Placed { x: number; y: number; r: DOMRect; vw: number; vh: number; cw: number; ch: number }
+/** A placement by floating-ui (viewport coordinates) and the target box, visible box and card it was for. */
+interface Placed { x: number; y: number; r: DOMRect; v: Rect; cw: number; ch: number }
 
 /**
  * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
@@ -70,20 +70,19 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
       }
       return;
     }
-    const vw = view.clientWidth;
-    const vh = view.clientHeight;
+    const v = seen(w, view);
     const cw = card.offsetWidth;
     const ch = card.offsetHeight;
     const p = placed;
-    if (p && p.vw === vw && p.vh === vh && p.cw === cw && p.ch === ch && p.r.width === r.width && p.r.height === r.height) {
+    if (p && p.v.x === v.x && p.v.y === v.y && p.v.width === v.width && p.v.height === v.height && p.cw === cw && p.ch === ch && p.r.width === r.width && p.r.height === r.height) {
       const x = p.x + r.left - p.r.left;
       const y = p.y + r.top - p.r.top;
-      if (x >= MARGIN && y >= MARGIN && x + cw <= vw - MARGIN && y + ch <= vh - MARGIN) return put(r, x, y, cw, ch);
+      if (x >= v.x + MARGIN && y >= v.y + MARGIN && x + cw <= v.x + v.width - MARGIN && y + ch <= v.y + v.height - MARGIN) return put(r, x, y, cw, ch);
     }
-    placeCard(r, { width: cw, height: ch }, { width: vw, height: vh }, placement).then(({ x, y }) => {
+    placeCard(r, { width: cw, height: ch }, v, placement).then(({ x, y }) => {
       if (done) return;
       const first = !placed;
-      placed = { x, y, r, vw, vh, cw, ch };
+      placed = { x, y, r, v, cw, ch };
       put(r, x, y, cw, ch);
       if (pinned) watch(placed);
       if (!first) return;
@@ -193,7 +192,8 @@ function pin(host: HTMLElement, target?: Element): boolean {
 export function centre(card: HTMLElement, spot: HTMLElement | null): void {
   const s = card.style;
   s.position = 'fixed';
-  s.left = s.top = '50%';
+  s.left = 'calc((100% + var(--gp-l) - var(--gp-r))/2)'; // the middle of what the user sees (styles.ts)
+  s.top = 'calc((100% + var(--gp-t) - var(--gp-b))/2)';
   s.transform = 'translate(-50%,-50%)';
   s.visibility = '';
   if (spot) spot.style.visibility = 'hidden';
@@ -204,10 +204,14 @@ export function centre(card: HTMLElement, spot: HTMLElement | null): void {
  * any of it is in the viewport then.
  */
 export function reveal(el: Element, w: Window): boolean {
-  let r = el.getBoundingClientRect();
-  if (r.top < 0 || r.left < 0 || r.bottom > w.innerHeight || r.right > w.innerWidth) {
-    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' }); // a page's smooth scrolling would leave the card beside a target still on its way
-    r = el.getBoundingClientRect();
-  }
-  return r.right > 0 && r.bottom > 0 && r.left < w.innerWidth && r.top < w.innerHeight;
+  const inView = () => {
+    const r = el.getBoundingClientRect();
+    const v = seen(w, el.ownerDocument.documentElement);
+    return [r.top >= v.y && r.left >= v.x && r.bottom <= v.y + v.height && r.right <= v.x + v.width, r.right > v.x && r.bottom > v.y && r.left < v.x + v.width && r.top < v.y + v.height];
+  };
+  // in the viewport, it may still be clipped by a scroll container of the page: brought in by the least scrolling (none when it shows)
+  // (instant: a page's smooth scrolling would leave the card beside a target still on its way)
+  const all = inView()[0];
+  el.scrollIntoView({ block: all ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' });
+  return all || inView()[1];
 }

@@ -7,6 +7,7 @@ import { describeView, type Actions, type UiState, type View } from './describeV
 import { waitForTarget } from '../platform/waitForTarget';
 import { freeCorner } from './freeCorner';
 import { listen } from '../platform/listen';
+import { followViewport } from './visualViewport';
 
 const sheets = new WeakMap<Window, CSSStyleSheet>();
 /** One constructed stylesheet per window, shared by every instance (parsed once, never leaked). */
@@ -60,7 +61,9 @@ export function createUi(o: UiOptions): () => void {
     if (!down.size) unup = listen(w, 'keyup', up, true);
     down.add(e.code);
   });
-  for (const k of ['keyup', 'keypress']) host.addEventListener(k, (e) => e.stopPropagation());
+  // and focus moving into it is Guidepost's: a page's own focus trap (a Bootstrap modal, a MUI
+  // Dialog) hears it on the document, and would pull the focus back out of a card the user is on
+  for (const k of ['keyup', 'keypress', 'focusin']) host.addEventListener(k, (e) => e.stopPropagation());
   // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
   // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
   const lang = o.locale ?? o.flow.locale;
@@ -119,6 +122,7 @@ export function createUi(o: UiOptions): () => void {
   let asided = false;
   /** removes the Escape listener, which is on the document while a card is open */
   let unkey: (() => void) | undefined;
+  let unfollow: (() => void) | undefined;
   let asiding = 0;
   /**
    * The Quick Start's corner is checked after the frame that shows the card, when layout is clean:
@@ -280,6 +284,13 @@ export function createUi(o: UiOptions): () => void {
         // chat widgets and the like arrive later, as children of <body>: checked again then
         widgets.observe(doc.body, { childList: true });
       }
+      // while anything shows, its fixed boxes keep to what the user sees
+      const shows = !!(view.welcome || view.card || view.quick);
+      if (shows && !unfollow) unfollow = followViewport(w, host);
+      else if (!shows && unfollow) {
+        unfollow();
+        unfollow = undefined;
+      }
       place();
       moveFocus();
       if (view.card && !unkey) unkey = listen(doc, 'keydown', onKey, true);
@@ -305,6 +316,7 @@ export function createUi(o: UiOptions): () => void {
     unup();
     (w.cancelIdleCallback ?? w.clearTimeout)(asiding);
     unkey?.();
+    unfollow?.();
     render(null, root);
     host.remove();
     if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });

@@ -1,5 +1,7 @@
+import { seen } from './visualViewport';
+
 /**
- * Which corner of the viewport the Quick Start panel should sit in: '' (bottom right, its place),
+ * Which corner of what the user sees (visualViewport.ts) the Quick Start panel should sit in: '' (bottom right, its place),
  * 'l' (bottom left), 't' (top right) or 'tl' (top left), the first that leaves free what must stay
  * reachable: the target a card points at, and any page control in a `position: fixed` or `sticky`
  * box (a chat widget's frame, "back to top", a slide deck's arrows, a sticky header's menu). With
@@ -11,8 +13,10 @@ export function freeCorner(doc: Document, host: Element, panel: Element, target:
   const w = doc.defaultView as Window;
   const t = target?.getBoundingClientRect();
   const { width: pw, height: ph } = panel.getBoundingClientRect();
-  const r = doc.documentElement.clientWidth - 16 - pw;
-  const b = doc.documentElement.clientHeight - 16 - ph;
+  const v = seen(w, doc.documentElement);
+  const [left, top] = [v.x + 16, v.y + 16];
+  const r = v.x + v.width - 16 - pw;
+  const b = v.y + v.height - 16 - ph;
   /** a page control in a fixed box, or a sticky one (a header that stays at the top), under (x, y) */
   const control = (x: number, y: number) => {
     let e = doc.elementsFromPoint(x, y).find((h) => h !== host)?.closest('a,button,input,select,textarea,summary,iframe,[role=button],[tabindex]') ?? null;
@@ -21,9 +25,9 @@ export function freeCorner(doc: Document, host: Element, panel: Element, target:
   };
   const covers = (x: number, y: number) => {
     const k = `${x},${y},${pw},${ph}`;
-    if (!probed.has(k)) probed.set(k, control(x > 16 ? x + pw - 8 : x + 8, y > 16 ? y + ph - 8 : y + 8) || control(x + pw / 2, y + ph / 2) || control(x > 16 ? x + 8 : x + pw - 8, y + ph / 2));
+    if (!probed.has(k)) probed.set(k, control(x > left ? x + pw - 8 : x + 8, y > top ? y + ph - 8 : y + 8) || control(x + pw / 2, y + ph / 2) || control(x > left ? x + 8 : x + pw - 8, y + ph / 2));
     return probed.get(k);
   };
   const free = (x: number, y: number) => (!t || t.left >= x + pw || x >= t.right || t.top >= y + ph || y >= t.bottom) && !covers(x, y);
-  return free(r, b) ? '' : free(16, b) ? 'l' : free(r, 16) ? 't' : free(16, 16) ? 'tl' : '';
+  return free(r, b) ? '' : free(left, b) ? 'l' : free(r, top) ? 't' : free(left, top) ? 'tl' : '';
 }

@@ -26,6 +26,9 @@ const env = useBrowserAndServer({
     activation: 'k',
   }))),
   ...page('aside', '<div style="height:100px"></div><button id="o" style="position:absolute;top:100px;left:-3000px">Moved aside</button>', '#o'),
+  // a target that comes late, below the fold of its scroll container (the window shows the container)
+  ...variant('late', guidedPage('<style>body{margin:0}</style><div id="sc" style="height:150px;overflow:auto"><div style="height:600px"></div></div>', flow('#late'), '{}',
+    "setTimeout(function () { document.getElementById('sc').insertAdjacentHTML('beforeend', '<button id=\"late\">Late</button><div style=\"height:600px\"></div>'); }, 300);")),
   ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
 });
 
@@ -130,9 +133,30 @@ describe('the card and spotlight while the page scrolls', () => {
       .toEqual({ pinned: false, moved: [-120, -120], offsets: [offsets(before), offsets(before)], writes: [], errors: [] });
   });
 
+  it('leave with a target scrolled out of view, not pinned at the edge over the page', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/flow.html`);
+    await boxes(p, '#t');
+    await p.evaluate(() => scrollTo(0, 1500));
+    await frames(p, 3);
+    const { card, target } = await boxes(p, '#t');
+    expect({ targetAbove: target.bottom < 0, cardAbove: card.bottom <= 0, errors }).toEqual({ targetAbove: true, cardAbove: true, errors: [] });
+  });
+
   it('follows a target in a fixed header while the window scrolls under it', async () => {
     const { p, before, after, errors } = await scrolled('fixed', '#h', 'scrollBy(0, 25)', 20, 2);
     expect({ scrolled: await p.evaluate(() => scrollY), card: after.card, spot: after.spot, errors }).toEqual({ scrolled: 500, card: before.card, spot: before.spot, errors: [] });
+  });
+});
+
+describe('a target that comes late', () => {
+  it('is scrolled into view inside its scroll container, and the card put next to it', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/late.html`);
+    const { card, target } = await boxes(p, '#late');
+    const box = await p.evaluate(() => {
+      const r = document.getElementById('sc')!.getBoundingClientRect();
+      return { y: r.y, bottom: r.bottom };
+    });
+    expect({ inContainer: target.y >= box.y && target.bottom <= box.bottom, below: card.y - target.bottom, errors }).toEqual({ inContainer: true, below: 12, errors: [] });
   });
 });
 

@@ -2,7 +2,7 @@
 // moving into each dialog as it opens and back to the host's element when guidance closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { focused, hostPage, launch, NO_FAVICON, open, openAs, serve, startDemo, testFlow, trailTypes, waitForEvent } from './harness';
+import { focused, hostPage, launch, NO_FAVICON, open, openAs, serve, startDemo, testFlow, trailTypes, variant, waitForEvent } from './harness';
 
 /** Presses `key` until the host element matching `sel` has focus (a keyboard user looking for it). */
 async function tabTo(page: Page, sel: string, key = 'Tab') {
@@ -24,11 +24,18 @@ const PAGE = hostPage('<label>Name <input id="name"></label> <button id="b">Targ
   `document.getElementById('name').focus();
 window.gp = Guidepost.init({ flow: ${JSON.stringify(flow)}, user: { id: 'u1' }, storage: 'memory' });`, NO_FAVICON);
 
+// a page's own modal with a focus trap (as Bootstrap's and MUI's): focus that lands outside it is pulled back in
+const TRAP = hostPage('<div id="m" role="dialog" aria-modal="true"><button id="in">Inside</button></div>',
+  `document.addEventListener('focusin', function (e) { if (!document.getElementById('m').contains(e.target)) document.getElementById('in').focus(); });
+document.getElementById('in').focus();
+window.gp = Guidepost.init({ flow: ${JSON.stringify(testFlow({ tour: { steps: [{ id: 'one', target: '#in', title: 'Step one' }, { id: 'two', title: 'Step two' }] },
+  quickStart: { title: 'Get going', tasks: [{ id: 't1', title: 'Task one', complete: { event: 't1' } }] }, activation: 't1' }))}, user: { id: 'u1' }, storage: 'memory' });`, NO_FAVICON);
+
 let browser: Browser;
 let demo: { url: string; close(): Promise<void> };
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
-  [browser, demo, server] = await Promise.all([launch(), startDemo(), serve(PAGE)]);
+  [browser, demo, server] = await Promise.all([launch(), startDemo(), serve({ ...PAGE, ...variant('trap', TRAP) })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -61,6 +68,19 @@ describe('keyboard', () => {
     expect(await trailTypes(page, ['welcome_viewed', 'first_action_started', 'guided_path_completed', 'core_task_completed', 'first_value_created']))
       .toEqual(['welcome_viewed', 'first_action_started', 'guided_path_completed', 'core_task_completed', 'first_value_created']);
     expect(errors).toEqual([]);
+  });
+
+  it("keeps the focus in a card that opens while the page's own modal traps the focus, and the keyboard works there", async () => {
+    const { page, errors } = await open(browser, `${server.url}/trap.html`);
+    await page.getByRole('dialog', { name: 'Step one' }).waitFor();
+    await page.waitForTimeout(100);
+    expect(await focused(page)).toBe('Next');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Step two' }).waitFor();
+    await page.waitForTimeout(100);
+    expect(await focused(page)).toBe('Done');
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it('moves focus into each dialog and back to the host field; Escape dismisses the welcome and skips the tour', async () => {

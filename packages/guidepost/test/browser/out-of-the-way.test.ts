@@ -2,7 +2,7 @@
 // host page"): a target under the Quick Start, typing while a prompt appears by itself, an English
 // flow on a right-to-left page, and links to pages of the app. Real Chromium, built bundle.
 import { describe, expect, it } from 'vitest';
-import { guidedPage, open, testFlow, useBrowserAndServer, variant } from './harness';
+import { guidedPage, hostBox, open, shadowBox, sideOf, testFlow, useBrowserAndServer, variant, type Box } from './harness';
 
 const env = useBrowserAndServer();
 const add = (name: string, html: string, flow: object, after = '') => {
@@ -208,5 +208,32 @@ describe('out of the way', () => {
     });
     expect({ atStart: edges.count === edges.card, buttonsAfter: edges.buttons < edges.count, errors }).toEqual({ atStart: true, buttonsAfter: true, errors: [] });
     await page.context().close();
+  });
+
+  it('keeps the welcome, the Quick Start and a card in what a phone shows of a page wider than its screen', async () => {
+    // the layout viewport widens to the page (and every fixed box with it); the screen shows its left part
+    const routes = guidedPage('<div style="position:relative;width:900px;height:300px"><button id="far" style="position:absolute;left:780px;top:200px">Far</button></div>',
+      testFlow({ welcome: { title: 'Hello', body: 'A wide page.', cta: 'Start' }, tour: { steps: [{ id: 's1', target: '#far', title: 'Far right' }, { id: 's2', title: 'Two' }] },
+        quickStart: { title: 'Get going', tasks: [{ id: 't', title: 'T' }] }, activation: 't' }), "{ storage: 'memory' }");
+    routes['/'].body = String(routes['/'].body).replace('<head>', '<head><meta name="viewport" content="width=device-width,initial-scale=1">');
+    Object.assign(env.server.routes, variant('wide', routes));
+    const ctx = await env.browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const { page, errors } = await open(ctx, `${env.server.url}/wide.html`);
+    const shown = (sel: string) => page.evaluate((s) => {
+      const v = window.visualViewport!;
+      const b = document.querySelector('guidepost-root')!.shadowRoot!.querySelector(s)!.getBoundingClientRect();
+      return b.left >= v.offsetLeft && b.top >= v.offsetTop && b.right <= v.offsetLeft + v.width && b.bottom <= v.offsetTop + v.height;
+    }, sel);
+    await page.getByRole('dialog', { name: 'Hello' }).waitFor();
+    expect(await page.evaluate(() => innerWidth)).toBeGreaterThan(800);
+    await expect.poll(() => shown('dialog')).toBe(true);
+    // (a tap would miss: Chromium pans the screen to the focused button, and Playwright taps in the page's coordinates)
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Far right' }).waitFor();
+    await expect.poll(() => shown('.c')).toBe(true);
+    await expect.poll(() => shown('.q')).toBe(true);
+    expect(sideOf((await shadowBox(page, '.c')) as Box, (await hostBox(page, '#far')) as Box)).not.toBe('none');
+    expect(errors).toEqual([]);
+    await ctx.close();
   });
 });

@@ -182,6 +182,8 @@ describe('stall clock under a clock that jumps (Playwright page.clock)', () => {
   it('climbs one level at most, the retry and the hand-off each waiting their durations from the previous level', async () => {
     const { page, errors, ctx, jumpAndReload, ladder } = await stalling();
     await jumpAndReload(30 * M);
+    // the stall clock starts once this tab holds the clock's Web Lock, which the unloading page may still hold
+    await page.waitForFunction(() => window.gp.trail().some((e) => e.type === 'recovery_prompt_shown'), null, { timeout: 5000 });
     expect((await ladder()).map(([t]) => t)).toEqual(LADDER.slice(0, 2));
     await page.clock.runFor(2 * M - 5000); // page loads take real time, and the clock flows meanwhile
     expect(await ladder()).toHaveLength(2);
@@ -192,7 +194,9 @@ describe('stall clock under a clock that jumps (Playwright page.clock)', () => {
     await page.clock.runFor(10_000);
     const l = await ladder();
     expect(l.map(([t]) => t)).toEqual(LADDER);
-    expect([(l[2][1] as number) - (l[1][1] as number), (l[3][1] as number) - (l[2][1] as number)]).toEqual([2 * M, 10 * M]);
+    // each level its duration after the previous one (to the millisecond: the page's clock flows while the SDK works)
+    const gaps = [(l[2][1] as number) - (l[1][1] as number) - 2 * M, (l[3][1] as number) - (l[2][1] as number) - 10 * M];
+    expect(gaps.map((g) => Math.abs(g) <= 1)).toEqual([true, true]);
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -48,7 +48,7 @@ document.addEventListener('focusin', function (e) {
   if (window.atFocus || !card) return;
   var box = function (r) { return { x: r.x, y: r.y, width: r.width, height: r.height }; };
   window.atFocus = { card: box(card.getBoundingClientRect()), target: box(document.querySelector('#t').getBoundingClientRect()) };
-});`;
+}, true);`; // (capturing: a card's focusin does not bubble out of guidepost-root, for the focus traps of pages' modals)
 const INIT = (options = '{}', after = '') => `window.seen = [];
 Guidepost.on('*', function (e) { window.seen.push(e.type); });
 window.options = Object.assign({ flow: '/flow.json', user: { id: 'u1', name: 'Ada' }, storage: 'memory' }, ${options});
