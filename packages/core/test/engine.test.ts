@@ -93,6 +93,25 @@ describe('a member walking the default path', () => {
     expect(types().slice(3)).toEqual(['flow_dismissed', 'step_completed:create-report', 'core_task_completed:create-report']);
   });
 
+  it('shows the tour again from its first step on start() after it was skipped or finished, with no second milestone', () => {
+    const { engine, types } = run({ flow: acme() });
+    engine.start();
+    engine.cta();
+    engine.skip();
+    engine.resume();
+    expect(engine.$state.get()).toMatchObject({ status: 'tour', step: 'open-reports' });
+    engine.next();
+    engine.next();
+    expect(engine.$state.get()).toMatchObject({ status: 'tasks', step: 'create-report' });
+    engine.resume();
+    engine.skip();
+    const t = types();
+    expect(t.slice(t.indexOf('tour_skipped:open-reports'))).toEqual(['tour_skipped:open-reports', 'step_viewed:create-report',
+      'step_viewed:open-reports', 'step_completed:open-reports', 'step_viewed:new-report', 'step_completed:new-report', 'step_viewed:create-report',
+      'step_viewed:open-reports', 'step_viewed:create-report']);
+    expect(t.filter((x) => /^(guided_path_completed|tour_skipped|first_action_started)/.test(x))).toEqual(['first_action_started', 'tour_skipped:open-reports']);
+  });
+
   it('completes on url, element, where-filtered events and all-triggers', () => {
     const flow = acme();
     const tasks = flow.paths['member-first-report'].quickStart!.tasks;

@@ -42,6 +42,7 @@ export interface Guidepost {
   on(type: string, fn: (event: TrailEvent) => void): () => void;
   state(): PublicState;
   trail(): TrailEvent[];
+  /** resumes dismissed guidance; after the tour (skipped or finished), shows it again from its first step */
   start(): void;
   dismiss(): void;
   reset(): void;

@@ -93,7 +93,8 @@ export function createProgression(h: ProgressionHost) {
   }
   function endTour(type: 'guided_path_completed' | 'tour_skipped', basis: string, actor: string): void {
     const step = p.step;
-    milestone(type, { step, from: 'tour', to: 'tasks', basis, actor });
+    // the end of a tour taken again is no milestone: the first one is
+    if (!tourEnded()) milestone(type, { step, from: 'tour', to: 'tasks', basis, actor });
     enterTasks(type, actor);
   }
   function advanceTour(basis: string, actor: string): void {
@@ -206,6 +207,8 @@ export function createProgression(h: ProgressionHost) {
         p.status = 'dismissed';
       }),
       resume: move(() => {
+        // after the tour (skipped or finished), start() shows it again from its first step: "take the tour again"
+        if ((p.status === 'tasks' || p.status === 'done') && tourEnded() && steps().length) return enterTour(0, 'start', uid, p.status);
         if (p.status !== 'dismissed') return;
         p.status = returnTo(p.dismissedFrom ?? 'tasks');
         p.dismissedFrom = undefined;
