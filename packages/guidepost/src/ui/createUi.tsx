@@ -162,12 +162,19 @@ export function createUi(o: UiOptions): () => void {
     e.preventDefault();
     engine.dismiss();
   };
+  /** the user is typing in a field of the page */
+  const typing = (a: Element | null) => !!a && ((a as HTMLElement).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+  /**
+   * Escape skips a step or closes a prompt, wherever the focus is, except where the page's own
+   * Escape has a job: in a field, or in the page's open dialog, menu, list box or dropdown.
+   */
   const onKey = (e: KeyboardEvent) => {
     const c = view.card;
     if (e.key !== 'Escape' || !c || e.defaultPrevented) return;
     const active = doc.activeElement;
-    if (!e.composedPath().includes(host) && active && active !== doc.body) return;
-    if (e.composedPath().includes(host)) e.preventDefault(); // ours: a page's dialog around the card stays open
+    const ours = e.composedPath().includes(host);
+    if (!ours && (typing(active) || active?.closest('dialog,[role=dialog],[role=menu],[role=listbox],[aria-expanded=true]'))) return;
+    if (ours) e.preventDefault(); // ours: a page's dialog around the card stays open
     if (c.kind === 'step') engine.skip('escape');
     else actions.close(c.key);
   };
@@ -180,8 +187,7 @@ export function createUi(o: UiOptions): () => void {
    * politely, and Tab reaches every card.
    */
   const focusCard = () => {
-    const a = doc.activeElement as HTMLElement | null;
-    if (a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName))) return;
+    if (typing(doc.activeElement)) return;
     (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
   };
 

@@ -110,4 +110,23 @@ describe('keyboard', () => {
     expect(trail).toEqual([['flow_dismissed', 'user'], ['tour_skipped', 'escape']]);
     expect(errors).toEqual([]);
   });
+
+  it("skips the tour on Escape with the focus on the page, except in a field or the page's open dropdown", async () => {
+    const { page, errors } = await open(browser, server.url);
+    await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Step one' }).waitFor();
+    const status = () => page.evaluate(() => window.Guidepost.state().status);
+    await page.focus('#name');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => document.getElementById('b')!.setAttribute('aria-expanded', 'true')); // a dropdown's toggle, open
+    await page.focus('#b');
+    await page.keyboard.press('Escape');
+    expect(await status()).toBe('tour');
+    await page.evaluate(() => document.getElementById('b')!.setAttribute('aria-expanded', 'false'));
+    await page.keyboard.press('Escape');
+    await expect.poll(status).toBe('tasks');
+    expect(await page.evaluate(() => window.Guidepost.trail().filter((e) => e.type === 'tour_skipped').map((e) => e.basis))).toEqual(['escape']);
+    expect(errors).toEqual([]);
+  });
 });
