@@ -204,14 +204,22 @@ export function centre(card: HTMLElement, spot: HTMLElement | null): void {
  * any of it is in the viewport then.
  */
 export function reveal(el: Element, w: Window): boolean {
-  const inView = () => {
-    const r = el.getBoundingClientRect();
-    const v = seen(w, el.ownerDocument.documentElement);
-    return [r.top >= v.y && r.left >= v.x && r.bottom <= v.y + v.height && r.right <= v.x + v.width, r.right > v.x && r.bottom > v.y && r.left < v.x + v.width && r.top < v.y + v.height];
-  };
-  // in the viewport, it may still be clipped by a scroll container of the page: brought in by the least scrolling (none when it shows)
-  // (instant: a page's smooth scrolling would leave the card beside a target still on its way)
-  const all = inView()[0];
+  /** is box b (all of it, or some of it) inside box v */
+  const inside = (b: DOMRect, v: Rect, some?: boolean) => some
+    ? b.right > v.x && b.bottom > v.y && b.left < v.x + v.width && b.top < v.y + v.height
+    : b.top >= v.y && b.left >= v.x && b.bottom <= v.y + v.height && b.right <= v.x + v.width;
+  const view = () => seen(w, el.ownerDocument.documentElement);
+  let r = el.getBoundingClientRect();
+  const all = inside(r, view());
+  // in the viewport, it may still be clipped by a container the user scrolls (overflow auto or
+  // scroll; not one that hides its overflow on purpose, which must not be scrolled under the page)
+  let clipped = false;
+  for (let a = el.parentElement; all && !clipped && a; a = a.parentElement) {
+    clipped = /auto|scroll/.test(w.getComputedStyle(a).overflow) && !inside(r, a.getBoundingClientRect());
+  }
+  if (all && !clipped) return true;
+  // the least scrolling that shows it (instant: a page's smooth scrolling would leave the card beside a target still on its way)
   el.scrollIntoView({ block: all ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' });
-  return all || inView()[1];
+  r = el.getBoundingClientRect();
+  return inside(r, view(), true);
 }

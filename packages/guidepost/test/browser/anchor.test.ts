@@ -29,6 +29,8 @@ const env = useBrowserAndServer({
   // a target that comes late, below the fold of its scroll container (the window shows the container)
   ...variant('late', guidedPage('<style>body{margin:0}</style><div id="sc" style="height:150px;overflow:auto"><div style="height:600px"></div></div>', flow('#late'), '{}',
     "setTimeout(function () { document.getElementById('sc').insertAdjacentHTML('beforeend', '<button id=\"late\">Late</button><div style=\"height:600px\"></div>'); }, 300);")),
+  // a target partly cut off by a box that hides its overflow on purpose (a truncated label, a carousel)
+  ...page('hidden', '<div id="ov" style="width:100px;overflow:hidden;white-space:nowrap"><span style="display:inline-block;width:80px"></span><button id="h">Half hidden</button></div>', '#h'),
   ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
 });
 
@@ -148,8 +150,8 @@ describe('the card and spotlight while the page scrolls', () => {
   });
 });
 
-describe('a target that comes late', () => {
-  it('is scrolled into view inside its scroll container, and the card put next to it', async () => {
+describe('bringing a target into view', () => {
+  it('scrolls a target that comes late into view inside its scroll container, and puts the card next to it', async () => {
     const { page: p, errors } = await open(env.browser, `${env.server.url}/late.html`);
     const { card, target } = await boxes(p, '#late');
     const box = await p.evaluate(() => {
@@ -157,6 +159,12 @@ describe('a target that comes late', () => {
       return { y: r.y, bottom: r.bottom };
     });
     expect({ inContainer: target.y >= box.y && target.bottom <= box.bottom, below: card.y - target.bottom, errors }).toEqual({ inContainer: true, below: 12, errors: [] });
+  });
+
+  it('does not scroll a box that hides its overflow on purpose', async () => {
+    const { page: p, errors } = await open(env.browser, `${env.server.url}/hidden.html`);
+    await boxes(p, '#h');
+    expect({ scrolled: await p.evaluate(() => document.getElementById('ov')!.scrollLeft), errors }).toEqual({ scrolled: 0, errors: [] });
   });
 });
 
