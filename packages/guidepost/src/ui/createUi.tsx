@@ -88,29 +88,44 @@ export function createUi(o: UiOptions): () => void {
 
   /**
    * While a page's modal <dialog> is open, everything outside it is inert: a card could be neither
-   * clicked nor focused. As a card opens, the host goes inside the open modal dialog on top (still
-   * in the top layer, so nothing of the dialog clips it) and back to <html> when that dialog closes.
+   * clicked nor focused. A modal built of <div>s ([aria-modal=true]: Bootstrap's, MUI's, Radix's)
+   * traps the focus in itself, so Tab could not reach a card outside it. As a card opens, the host
+   * goes inside the modal on top (still in the top layer, so nothing of it clips the host) and back
+   * to <html> when that modal closes: a dialog's close event; a div-modal that leaves the page, is
+   * hidden or is no longer aria-modal, which only a watch of the page's changes can tell.
    */
+  const MODAL = 'dialog:modal,[aria-modal=true]';
+  const shown = (x: Element) => x.isConnected && x.checkVisibility?.() !== false;
   const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
   let leave = () => {};
+  const back = () => {
+    try {
+      home();
+    } catch (e) {
+      o.report(e, 'page dialog closed');
+    }
+  };
   const home = (el?: Element) => {
-    // the one on top: the page's focus is in it (showModal puts it there), else the target's, else the last
-    let d = doc.activeElement?.closest('dialog:modal') ?? (host.parentElement?.matches(':modal') ? host.parentElement : el?.closest('dialog:modal'));
+    // the one on top: the page's focus is in it (showModal and focus traps put it there), else the one the host is in, else the target's, else the last
+    const p = host.parentElement;
+    let d = [doc.activeElement?.closest(MODAL), host.isConnected && p?.matches(MODAL) ? p : null, el?.closest(MODAL)].find((x) => x && shown(x));
     if (!d) for (const x of dialogs) if (x.matches(':modal')) d = x;
     const parent = d ?? doc.documentElement;
-    if (host.parentNode === parent) return;
+    if (p === parent && host.isConnected) return;
     leave();
     leave = () => {};
     parent.appendChild(host);
     top();
     if (parent === doc.documentElement) return;
-    leave = listen(parent, 'close', () => {
-      try {
-        home();
-      } catch (e) {
-        o.report(e, 'page dialog closed');
-      }
+    if (parent.localName === 'dialog') {
+      leave = listen(parent, 'close', back);
+      return;
+    }
+    const gone = new MutationObserver(() => {
+      if (!host.isConnected || !parent.matches(MODAL) || !shown(parent)) back();
     });
+    gone.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-modal', 'class', 'style', 'hidden'] });
+    leave = () => gone.disconnect();
   };
 
   const ui: UiState = { expanded: null, closed: null };

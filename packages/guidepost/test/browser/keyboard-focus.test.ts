@@ -70,15 +70,25 @@ describe('keyboard', () => {
     expect(errors).toEqual([]);
   });
 
-  it("keeps the focus in a card that opens while the page's own modal traps the focus, and the keyboard works there", async () => {
+  it("keeps the focus in a card that opens while the page's own modal traps the focus, and Tab reaches it from the modal", async () => {
     const { page, errors } = await open(browser, `${server.url}/trap.html`);
     await page.getByRole('dialog', { name: 'Step one' }).waitFor();
     await page.waitForTimeout(100);
     expect(await focused(page)).toBe('Next');
+    await page.focus('#in');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Skip tour');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Step two' }).waitFor();
     await page.waitForTimeout(100);
     expect(await focused(page)).toBe('Done');
+    // the modal goes (as a framework unmounts it): the UI goes back to <html> and still shows
+    const parent = () => page.evaluate(() => document.querySelector('guidepost-root')!.parentElement?.localName);
+    expect(await parent()).toBe('div');
+    await page.evaluate(() => document.getElementById('m')!.remove());
+    await expect.poll(parent).toBe('html');
+    await page.getByRole('dialog', { name: 'Step two' }).waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });
