@@ -11,12 +11,13 @@ const KB = 1024;
 /**
  * Enforced budgets (bytes, gzip -9). The spec's bar for the full bundle is 20 KB: see `target`.
  * The full bundle's budget is a ratchet against growth that nobody decided on, set just above what
- * it measures (33 → 28 KB when zod left the bundle; 28.5 KB after the sixth session's fixes; 29 KB
- * after the seventh's: the UI keeping to what a phone's screen shows, a card that leaves with its
- * target, and the engagement gap in an open page, +0.5 KB).
+ * it measures (33 → 28 KB when zod left the bundle; 28.5 KB after the sixth session's fixes; 29.5 KB
+ * after the seventh's, +0.9 KB: the UI keeping to what a phone's screen shows, a card that leaves
+ * with its target, page modals and focus traps, Escape from the page, the tour again on start(),
+ * the engagement gap in an open page, one instance per page and a server render that fails soft).
  */
 export const files = [
-  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 29 * KB, target: 20 * KB },
+  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 29.5 * KB, target: 20 * KB },
   { file: 'packages/guidepost/dist/snippet.js', what: 'async queueing snippet', budget: 1 * KB, target: 1 * KB },
 ];
 

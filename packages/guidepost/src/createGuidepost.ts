@@ -63,8 +63,9 @@ const SIGNALS = 'permission_denied, role_mismatch, role_corrected, workspace_blo
  */
 export function createGuidepost(options: GuidepostOptions): Guidepost {
   const o: GuidepostOptions = options && typeof options === 'object' ? options : ({} as GuidepostOptions);
-  const w = window;
-  const doc = document;
+  // on a server (a framework's server render) there is no page: load() says so, and nothing throws
+  const w = globalThis as unknown as Window;
+  const doc = w.document;
   const subs = new Map<string, Set<(e: TrailEvent) => void>>();
   const logged = new Set<string>();
   const cleanups: Array<() => void> = [];
@@ -153,6 +154,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 
   async function load(): Promise<boolean> {
+    if (!doc) {
+      status = 'invalid';
+      report('there is no page here (a server render?): call init in the browser', 'init');
+      return false;
+    }
     if (typeof o.user?.id !== 'string' || !o.user.id) {
       // not a flow problem: an sdk_error (the flow is never loaded without a user to key it by)
       status = 'invalid';

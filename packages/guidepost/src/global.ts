@@ -1,60 +1,17 @@
-import { createGuidepost, type Guidepost, type GuidepostOptions } from './createGuidepost';
+import type { GuidepostOptions } from './createGuidepost';
 import { posthogSink, segmentSink } from './delivery/sinks';
-import { emptyState, type TrailEvent } from '@guidepost/core';
+import { createFacade } from './facade';
 
-/** type, listener, and its unsubscribe from each instance it was attached to */
-type Listener = [string, (e: TrailEvent) => void, Array<() => void>];
 /** A queued call; the snippet marks an `on` unsubscribed while queued (x), the replay keeps its real unsubscribe (off) */
 type Call = [string, unknown[]] & { x?: 1; off?: unknown };
 
 /**
  * The script-tag build's `window.Guidepost`: the global shortcuts act on the instance created by
- * `init` (or by the script tag's data attributes); calls made before it exists wait for it.
- * Replays the async snippet's queue in order, then replaces the stub.
+ * `init` (or by the script tag's data attributes); calls made before it exists wait for it
+ * (facade.ts). Replays the async snippet's queue in order, then replaces the stub.
  */
 export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLScriptElement | null): void {
-  let current: Guidepost | undefined;
-  const waiting: Call[] = [];
-  const listeners: Listener[] = [];
-  const attach = (l: Listener) => current && l[2].push(current.on(l[0], l[1]));
-  const forward = (name: keyof Guidepost) => (...a: unknown[]) => {
-    if (current) return (current[name] as (...x: unknown[]) => unknown)(...a);
-    waiting.push([name, a]);
-  };
-  const api = {
-    version: '__VERSION__',
-    init(options: GuidepostOptions): Guidepost {
-      current?.destroy();
-      current = createGuidepost(options);
-      listeners.forEach(attach);
-      for (const [name, a] of waiting.splice(0)) (current[name as keyof Guidepost] as (...x: unknown[]) => unknown)(...a);
-      return current;
-    },
-    on(type: string, fn: (e: TrailEvent) => void): () => void {
-      const l: Listener = [type, fn, []];
-      listeners.push(l);
-      attach(l);
-      return () => {
-        listeners.splice(listeners.indexOf(l) >>> 0, 1);
-        l[2].forEach((off) => off());
-      };
-    },
-    get ready() {
-      return current?.ready ?? Promise.resolve(false);
-    },
-    state: () => current?.state() ?? emptyState(),
-    trail: () => current?.trail() ?? [],
-    track: forward('track'),
-    page: forward('page'),
-    signal: forward('signal'),
-    start: forward('start'),
-    dismiss: forward('dismiss'),
-    reset: forward('reset'),
-    // the destroyed instance stays current: state() says 'destroyed', calls are ignored until init
-    destroy: () => current?.destroy(),
-    segmentSink,
-    posthogSink,
-  };
+  const api = Object.assign(createFacade(), { version: '__VERSION__', segmentSink, posthogSink });
 
   const stub = w.Guidepost as { q?: Call[]; r?: (ready: Promise<boolean> | boolean) => void } | undefined;
   w.Guidepost = api;
@@ -81,7 +38,7 @@ export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLS
     const fn = (api as unknown as Record<string, unknown>)[c[0]];
     if (typeof fn === 'function' && !c.x) c.off = fn(...c[1]);
   }
-  stub?.r?.(current ? current.ready : false);
+  stub?.r?.(api.ready);
 }
 
 function anonymousId(w: Window): string {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import sample from '../../../../examples/acme/public/onboarding.json';
-import { init, type TrailEvent } from '../../src/index';
+import { createGuidepost as init } from '../../src/createGuidepost';
+import Guidepost, * as npm from '../../src/index';
+import type { TrailEvent } from '../../src/index';
 
 const flow = () => structuredClone(sample) as any;
 const user = { id: 'u1', role: 'member', name: 'Max' };
@@ -185,5 +187,25 @@ describe('the public API', () => {
     expect(b.state()).toMatchObject({ status: 'welcome', completed: ['create-report'] });
     expect(b.trail().filter((e) => e.type === 'welcome_viewed')).toHaveLength(1);
     b.destroy();
+  });
+});
+
+describe('the npm module', () => {
+  it('has the global API: init replaces the instance before it, and the shortcuts act on the current one', async () => {
+    const seen: string[] = [];
+    npm.track('report_created'); // before init: waits for it
+    const off = npm.on('step_completed', (e) => seen.push(e.step!));
+    const first = npm.init({ flow: flow(), user, storage: 'memory' });
+    expect(await Guidepost.ready).toBe(true);
+    const second = npm.init({ flow: flow(), user, storage: 'memory' });
+    expect([first.state().status, document.querySelectorAll('guidepost-root').length]).toEqual(['destroyed', 0]);
+    expect(await Guidepost.ready).toBe(true);
+    expect(document.querySelectorAll('guidepost-root')).toHaveLength(1);
+    npm.track('report_created');
+    off();
+    npm.track('report_shared');
+    expect([seen, npm.state().completed, Guidepost.trail().length === second.trail().length]).toEqual([['create-report', 'create-report'], ['create-report', 'share-report'], true]);
+    Guidepost.destroy();
+    expect(npm.state().status).toBe('destroyed');
   });
 });
