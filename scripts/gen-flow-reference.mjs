@@ -44,7 +44,9 @@ function typeOf(node, title) {
   if (node.type === 'string') return node.pattern ? `string matching ${code(node.pattern)}` : 'string';
   if (node.type === 'integer') return 'whole number';
   if (node.type === 'boolean') return 'boolean';
-  if (Array.isArray(node.type)) return node.type.join(' or ');
+  if (node.type === 'number') return 'number';
+  // string or number or boolean (the schema writes each type as a branch of an anyOf)
+  if (node.anyOf?.every((n) => Object.keys(n).join() === 'type')) return node.anyOf.map((n) => n.type).join(' or ');
   if (node.type === 'array') return `list of ${typeOf(node.items, title)}${node.minItems ? ` (at least ${node.minItems})` : ''}`;
   if (node.anyOf) return node.anyOf.map((n) => typeOf(n, title)).join(', or ');
   if (node.type === 'object' && node.properties) return link(section(node, title));
@@ -76,10 +78,11 @@ const out = [
   'Every field of a flow file, generated from the published JSON Schema',
   `(\`${schema.$id}\`, also \`docs/flow.schema.json\`), which is generated from the validator's own`,
   'schema. Types: **text** is a string or a locale map like `{ "en": "…", "de": "…" }`; a **duration**',
-  'is a number and a unit (`500ms`, `90s`, `2m`, `72h`, `1d`). The schema checks structure; the rules',
-  'that need the whole document (ids that must exist, one default segment and it last, unique ids,',
-  'allowed placeholders and links) are checked by `guidepost validate`. See docs/product-guide.md for how',
-  'to use the fields.',
+  'is a number and a unit (`500ms`, `90s`, `2m`, `72h`, `1d`). The schema checks structure, and in',
+  'texts the placeholders (`{{user.X}}`, `{{account.X}}`, `{{traits.X}}` only) and link URLs (http(s) or',
+  'relative); the rules that need the whole document (ids that must exist, one default segment and it',
+  'last, unique ids) are checked by `guidepost validate`. See docs/product-guide.md for how to use the',
+  'fields.',
   '',
 ];
 // first pass: sections (and every use of each) are discovered while rendering the earlier ones

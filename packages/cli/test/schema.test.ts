@@ -92,6 +92,12 @@ describe('flow JSON Schema', () => {
       ['where without event', (f) => { f.paths['admin-setup'].quickStart.tasks[0].complete = { click: '#b', where: { a: 1 } }; }],
       ['nested trigger typo', (f) => { f.paths['admin-setup'].quickStart.tasks[0].complete = { any: [{ evnt: 'a' }] }; }],
       ['locale map', (f) => { f.paths['admin-setup'].welcome.title = { en: 'Hi', de: 'Hallo' }; }],
+      ['placeholders', (f) => { f.paths['admin-setup'].welcome.title = 'Hi {{ user.name }} of {{account.name}} {on {{traits.plan}}}'; }],
+      ['bad placeholder', (f) => { f.paths['admin-setup'].welcome.title = { en: 'Hi {{foo}}' }; }],
+      ['unclosed placeholder', (f) => { f.paths['admin-setup'].welcome.body = 'Welcome, {{user.name'; }],
+      ['links', (f) => { f.paths['admin-setup'].welcome.body = 'See [docs](https://x.test/a) and [help](/help#top).'; }],
+      ['unsafe link', (f) => { f.paths['admin-setup'].welcome.body = 'Click **[here](javascript:alert(1))**'; }],
+      ['protocol-relative link', (f) => { f.paths['admin-setup'].welcome.body = '[x](//evil.test)'; }],
     ];
     const got = cases.map(([name, edit]) => {
       const f = sample();
@@ -108,6 +114,12 @@ describe('flow JSON Schema', () => {
       ['where without event', ['/paths/admin-setup/quickStart/tasks/0/complete/event: dependentRequired']],
       ['nested trigger typo', ['/paths/admin-setup/quickStart/tasks/0/complete/any/0: oneOf', '/paths/admin-setup/quickStart/tasks/0/complete/any/0/evnt: additionalProperties']],
       ['locale map', []],
+      ['placeholders', []],
+      ['bad placeholder', ['/paths/admin-setup/welcome/title: anyOf']],
+      ['unclosed placeholder', ['/paths/admin-setup/welcome/body: anyOf']],
+      ['links', []],
+      ['unsafe link', ['/paths/admin-setup/welcome/body: anyOf']],
+      ['protocol-relative link', ['/paths/admin-setup/welcome/body: anyOf']],
     ]);
   });
 

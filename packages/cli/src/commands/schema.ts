@@ -41,13 +41,25 @@ export function flowJsonSchema(): Json {
   delete defs.__schema0;
   if (trigger) {
     // what checkFlow adds to the structure, where JSON Schema can say it
-    defs.trigger = { ...trigger, oneOf: TRIGGER_KINDS.map((k) => ({ required: [k] })), dependentRequired: { where: ['event'] } };
+    defs.trigger = { ...trigger, oneOf: TRIGGER_KINDS.map((k) => ({ required: [k], properties: { [k]: true } })), dependentRequired: { where: ['event'] } };
   }
+  unionTypes(generated);
   const { $schema, ...rest } = generated;
   const schema: Json = { $schema, $id: SCHEMA_ID, title: 'Guidepost flow', ...rest };
   describe(schema, '');
   for (const [name, def] of Object.entries(defs)) describe(def, name);
   return schema;
+}
+
+/** A list of types becomes an anyOf of each: strict validators (ajv's strict mode) refuse union types. */
+function unionTypes(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(unionTypes);
+  if (!isObject(node)) return;
+  if (Array.isArray(node.type) && !node.anyOf) {
+    node.anyOf = node.type.map((type) => ({ type }));
+    delete node.type;
+  }
+  Object.values(node).forEach(unionTypes);
 }
 
 function describe(node: Json, at: string): void {

@@ -52,6 +52,16 @@ export function formatJsonSchema(fn: unknown): Json | undefined {
   return key && jsonSchemas()[key];
 }
 
+/**
+ * A text as a JSON Schema string, for editors: placeholders only {{user.X}}, {{account.X}} or
+ * {{traits.X}} (text/placeholders.ts), and a link's URL http(s) or relative (text/parseMarkdown.ts).
+ * Stricter than the validator in one corner: a link written in a title (shown as it is) is checked too.
+ */
+const TEXT: Json = {
+  type: 'string',
+  pattern: String.raw`^(?![\s\S]*\]\(\s*(?:(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:|//))(?:[^{]|\{(?!\{)|\{\{\s*(?:user|account|traits)\.[A-Za-z0-9_-]+\s*\}\})*$`,
+};
+
 function jsonSchemas(): Record<Format, Json> {
   const pattern = (re: RegExp): Json => ({ type: 'string', pattern: re.source });
   const scalar = { type: ['string', 'number', 'boolean'] };
@@ -59,7 +69,7 @@ function jsonSchemas(): Record<Format, Json> {
   return {
     string: { type: 'string' },
     boolean: { type: 'boolean' },
-    text: { anyOf: [{ type: 'string' }, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'string' } }] },
+    text: { anyOf: [TEXT, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: TEXT }] },
     scalar,
     scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar }] },
     int: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
