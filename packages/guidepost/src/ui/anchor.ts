@@ -212,14 +212,19 @@ export function reveal(el: Element, w: Window): boolean {
   let r = el.getBoundingClientRect();
   const all = inside(r, view());
   // in the viewport, it may still be clipped by a container the user scrolls (overflow auto or
-  // scroll; not one that hides its overflow on purpose, which must not be scrolled under the page)
+  // scroll); a box that hides its overflow on purpose (a carousel, a truncated label) is not
+  // scrolled under the page: put back as it was (scrollIntoView scrolls every box on the way)
   let clipped = false;
-  for (let a = el.parentElement; all && !clipped && a; a = a.parentElement) {
-    clipped = /auto|scroll/.test(w.getComputedStyle(a).overflow) && !inside(r, a.getBoundingClientRect());
+  const kept: Array<[Element, number, number]> = [];
+  for (let a = el.parentElement; a && a !== el.ownerDocument.body; a = a.parentElement) {
+    const overflow = w.getComputedStyle(a).overflow;
+    if (/auto|scroll/.test(overflow)) clipped ||= all && !inside(r, a.getBoundingClientRect());
+    else if (/hidden|clip/.test(overflow)) kept.push([a, a.scrollLeft, a.scrollTop]);
   }
   if (all && !clipped) return true;
   // the least scrolling that shows it (instant: a page's smooth scrolling would leave the card beside a target still on its way)
   el.scrollIntoView({ block: all ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' });
+  for (const [a, x, y] of kept) a.scrollTo(x, y);
   r = el.getBoundingClientRect();
   return inside(r, view(), true);
 }

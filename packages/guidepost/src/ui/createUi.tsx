@@ -101,6 +101,8 @@ export function createUi(o: UiOptions): () => void {
   const back = () => {
     try {
       home();
+      placed = ''; // the card is placed again from where the host is now (pinned to its target anew)
+      draw();
     } catch (e) {
       o.report(e, 'page dialog closed');
     }
@@ -116,6 +118,12 @@ export function createUi(o: UiOptions): () => void {
     leave = () => {};
     parent.appendChild(host);
     top();
+    // moving took the welcome's <dialog> out of the top layer: modal again
+    const welcome = q<HTMLDialogElement>('dialog[open]');
+    if (welcome && !welcome.matches(':modal')) {
+      welcome.close();
+      welcome.showModal();
+    }
     if (parent === doc.documentElement) return;
     if (parent.localName === 'dialog') {
       leave = listen(parent, 'close', back);
@@ -202,7 +210,10 @@ export function createUi(o: UiOptions): () => void {
    * politely, and Tab reaches every card.
    */
   const focusCard = () => {
-    if (typing(doc.activeElement)) return;
+    const a = doc.activeElement as HTMLElement | null;
+    if (typing(a)) return;
+    // where the focus goes back when guidance closes: a card that came late finds it elsewhere
+    if (!returnTo && a && a !== host && a !== doc.body) returnTo = a;
     (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
   };
 
@@ -222,6 +233,7 @@ export function createUi(o: UiOptions): () => void {
       return centre(card, spot);
     }
     card.style.visibility = 'hidden';
+    card.style.position = card.style.left = card.style.top = ''; // the same card placed again, after the middle (anchor.ts centre)
     if (spot) spot.style.visibility = 'hidden';
     let unanchor: (() => void) | undefined;
     let unwait: () => void = () => {};
@@ -232,9 +244,19 @@ export function createUi(o: UiOptions): () => void {
         if (focused === c.key) focusCard();
       };
       unwait = waitForTarget(doc, c.target, c.waitFor, (el) => {
-        // a target that scrolling cannot bring into view (a slide moved aside, an off-canvas menu)
-        // has nothing to point at: the card shows in the middle, as for one that never came
-        if (!reveal(el, w)) return middle();
+        // a target that scrolling cannot bring into view (a slide moved aside, an off-canvas menu, a
+        // drawer still sliding in) has nothing to point at: the card shows in the middle, as for one
+        // that never came, and is placed next to it once it comes into view
+        if (!reveal(el, w)) {
+          const io = new IntersectionObserver((l) => {
+            if (!l[l.length - 1].isIntersecting) return;
+            placed = '';
+            queueMicrotask(draw);
+          });
+          io.observe(el);
+          unanchor = () => io.disconnect();
+          return middle();
+        }
         home(el);
         unanchor = anchor(el, card, spot, c.placement, () => {
           placed = '';

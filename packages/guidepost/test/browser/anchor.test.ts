@@ -31,6 +31,7 @@ const env = useBrowserAndServer({
     "setTimeout(function () { document.getElementById('sc').insertAdjacentHTML('beforeend', '<button id=\"late\">Late</button><div style=\"height:600px\"></div>'); }, 300);")),
   // a target partly cut off by a box that hides its overflow on purpose (a truncated label, a carousel)
   ...page('hidden', '<div id="ov" style="width:100px;overflow:hidden;white-space:nowrap"><span style="display:inline-block;width:80px"></span><button id="h">Half hidden</button></div>', '#h'),
+  ...page('hidden-below', '<div style="height:1500px"></div><div id="ov" style="width:100px;overflow:hidden;white-space:nowrap"><span style="display:inline-block;width:80px"></span><button id="h">Half hidden</button></div><div style="height:1500px"></div>', '#h'),
   ...page('clipped', '<div style="height:400px"></div><div id="sc" style="height:200px;overflow:auto"><div style="height:1000px"></div><button id="d">Deep</button><div style="height:100px"></div></div>', '#d'),
 });
 
@@ -161,10 +162,14 @@ describe('bringing a target into view', () => {
     expect({ inContainer: target.y >= box.y && target.bottom <= box.bottom, below: card.y - target.bottom, errors }).toEqual({ inContainer: true, below: 12, errors: [] });
   });
 
-  it('does not scroll a box that hides its overflow on purpose', async () => {
-    const { page: p, errors } = await open(env.browser, `${env.server.url}/hidden.html`);
-    await boxes(p, '#h');
-    expect({ scrolled: await p.evaluate(() => document.getElementById('ov')!.scrollLeft), errors }).toEqual({ scrolled: 0, errors: [] });
+  it('does not scroll a box that hides its overflow on purpose, in view or below the fold', async () => {
+    for (const name of ['hidden', 'hidden-below']) {
+      const { page: p, errors } = await open(env.browser, `${env.server.url}/${name}.html`);
+      const { target } = await boxes(p, '#h');
+      expect({ name, scrolled: await p.evaluate(() => document.getElementById('ov')!.scrollLeft), inView: target.y >= 0 && target.bottom <= 800, errors })
+        .toEqual({ name, scrolled: 0, inView: true, errors: [] });
+      await p.context().close();
+    }
   });
 });
 

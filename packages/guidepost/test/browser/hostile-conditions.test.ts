@@ -253,4 +253,63 @@ describe('the page changing around the guidance', () => {
       hosts: stacks.map((s) => s.includes('hostHandler')) }).toEqual({ step: 's2', errors: ['pageerror: host handler failed'], ours: [], hosts: [true] });
     await page.context().close();
   });
+
+  // a page's div-modal (Bootstrap's, MUI's, Radix's): the focus in it, our target outside it
+  const DIV_MODAL = `<div id="m" role="dialog" aria-modal="true" style="position:fixed;left:20px;top:20px"><button id="in">In the modal</button></div>
+    <button id="out" style="position:absolute;left:600px;top:300px">Out</button><div style="height:2000px"></div>`;
+  const hostParent = (page: Page) => page.evaluate(() => document.querySelector('guidepost-root')!.parentElement!.id || document.querySelector('guidepost-root')!.parentElement!.localName);
+
+  it('keeps the card next to its target, following it, when the page modal it was put in goes away', async () => {
+    const { page, errors } = await open(env.browser, host('divmodal', DIV_MODAL, flow([{ id: 's', target: '#out', title: 'Out there' }]),
+      { pre: "document.addEventListener('DOMContentLoaded', () => document.getElementById('in').focus());" }));
+    const before = await card(page, '#out');
+    const inModal = await hostParent(page);
+    await page.evaluate(() => document.getElementById('m')!.remove()); // as a framework unmounts it
+    await expect.poll(() => hostParent(page)).toBe('html');
+    const after = await card(page, '#out');
+    await page.evaluate(() => scrollBy(0, 150));
+    expect({ inModal, before, after, scrolled: await card(page, '#out'), errors }).toEqual({
+      inModal: 'm', before: { step: 's', adjacent: true }, after: { step: 's', adjacent: true }, scrolled: { step: 's', adjacent: true }, errors: [] });
+    await page.context().close();
+  });
+
+  it('keeps the welcome modal when the page modal it was put in goes away', async () => {
+    const { page, errors } = await open(env.browser, host('divmodal2', DIV_MODAL, { ...flow([{ id: 's', target: '#in', title: 'In there' }]),
+      paths: { p: { welcome: { title: 'Welcome', cta: 'Start' }, tour: { steps: [{ id: 's', target: '#in', title: 'In there' }] },
+        quickStart: { title: 'Quick Start', tasks: [{ id: 'k1', title: 'Task', complete: { event: 'never' } }] }, activation: 'k1' } } }));
+    await page.getByRole('dialog', { name: 'Welcome' }).getByRole('button', { name: 'Start' }).click();
+    await card(page, '#in');
+    const inModal = await hostParent(page);
+    await page.evaluate(() => (window as any).gp.reset()); // the welcome again, while the host is in the modal
+    await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
+    await page.evaluate(() => document.getElementById('m')!.remove());
+    await expect.poll(() => hostParent(page)).toBe('html');
+    const modal = await page.evaluate(() => document.querySelector('guidepost-root')!.shadowRoot!.querySelector('dialog')!.matches(':modal'));
+    expect({ inModal, modal, errors }).toEqual({ inModal: 'm', modal: true, errors: [] });
+    await page.context().close();
+  });
+
+  it('puts the card next to a target once it comes into view, as a drawer slides in', async () => {
+    const { page, errors } = await open(env.browser, host('drawer', `<main style="padding:40px"><button id="open">Menu</button></main>
+      <nav id="dr" style="position:fixed;left:0;top:0;bottom:0;width:200px;background:#eee;transform:translateX(-100%);transition:transform .3s"><button id="item" style="margin:80px 20px">Settings</button></nav>`,
+    flow([{ id: 's', target: '#item', title: 'Settings live here', placement: 'right' }]),
+    { pre: "document.addEventListener('click', (e) => { if (e.target.id === 'open') document.getElementById('dr').style.transform = 'none'; });" }));
+    await page.getByRole('dialog', { name: 'Settings live here' }).waitFor();
+    await page.click('#open');
+    expect({ placed: await card(page, '#item'), errors }).toEqual({ placed: { step: 's', adjacent: true }, errors: [] });
+    await page.context().close();
+  });
+
+  it('gives the focus back where it was when a card whose target came late took it', async () => {
+    const { page, errors } = await open(env.browser, host('latefocus', '<main style="padding:40px"><button id="page-btn">Page</button></main>',
+      flow([{ id: 's', target: '#late', title: 'Late one', waitFor: '5s' }])));
+    await page.focus('#page-btn'); // after the step began: nothing had the focus then
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button id="late">Late</button>'));
+    await card(page, '#late');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.localName)).toBe('guidepost-root');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-btn');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
