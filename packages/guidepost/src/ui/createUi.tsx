@@ -95,7 +95,7 @@ export function createUi(o: UiOptions): () => void {
    * hidden or is no longer aria-modal, which only a watch of the page's changes can tell.
    */
   const MODAL = 'dialog:modal,[aria-modal=true]';
-  const shown = (x: Element) => x.isConnected && x.checkVisibility?.() !== false;
+  const shown = (x: Element) => x.isConnected && x.checkVisibility?.({ visibilityProperty: true }) !== false;
   const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
   let leave = () => {};
   const back = () => {

@@ -37,7 +37,8 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
 .s{border-radius:6px;pointer-events:none;box-shadow:0 0 0 3px var(--a),0 0 0 100vmax var(--gp-dim,rgba(15,23,42,.45))}\
 .s.o{box-shadow:0 0 0 3px var(--a),0 0 0 7px color-mix(in srgb,var(--a) 30%,transparent);animation:gp-pulse 1.2s ease-out 3}\
 @keyframes gp-pulse{50%{box-shadow:0 0 0 3px var(--a),0 0 0 14px transparent}}\
-.q{position:fixed;inset:auto var(--gp-r) var(--gp-b) auto;width:300px;max-width:calc(100% - var(--gp-l) - var(--gp-r));padding:4px}\
+.q{position:fixed;inset:auto var(--gp-r) var(--gp-b) auto;width:300px;max-width:calc(100% - var(--gp-l) - var(--gp-r));max-height:calc(100% - var(--gp-t) - var(--gp-b));overflow:auto;padding:4px}\
+.q>button:focus-visible{outline-offset:-3px}\
 .q:has(>[aria-expanded=false]){width:auto}\
 .q[data-aside=l]{inset:auto auto var(--gp-b) var(--gp-l)}\
 .q[data-aside=t]{inset:var(--gp-t) var(--gp-r) auto auto}\

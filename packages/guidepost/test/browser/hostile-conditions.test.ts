@@ -273,6 +273,17 @@ describe('the page changing around the guidance', () => {
     await page.context().close();
   });
 
+  it('leaves a page modal hidden with visibility:hidden (as an off-canvas menu closes), its aria-modal kept', async () => {
+    const { page, errors } = await open(env.browser, host('divmodal3', DIV_MODAL, flow([{ id: 's', target: '#out', title: 'Out there' }]),
+      { pre: "document.addEventListener('DOMContentLoaded', () => document.getElementById('in').focus());" }));
+    await card(page, '#out');
+    const inModal = await hostParent(page);
+    await page.evaluate(() => (document.getElementById('m')!.style.visibility = 'hidden'));
+    await expect.poll(() => hostParent(page)).toBe('html');
+    expect({ inModal, after: await card(page, '#out'), errors }).toEqual({ inModal: 'm', after: { step: 's', adjacent: true }, errors: [] });
+    await page.context().close();
+  });
+
   it('keeps the welcome modal when the page modal it was put in goes away', async () => {
     const { page, errors } = await open(env.browser, host('divmodal2', DIV_MODAL, { ...flow([{ id: 's', target: '#in', title: 'In there' }]),
       paths: { p: { welcome: { title: 'Welcome', cta: 'Start' }, tour: { steps: [{ id: 's', target: '#in', title: 'In there' }] },

@@ -236,4 +236,26 @@ describe('out of the way', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  it('keeps the Quick Start, open, within what a pinch-zoomed phone shows: its list scrolls, its button stays on screen', async () => {
+    const many = Array.from({ length: 8 }, (_, i) => ({ id: `t${i}`, title: `Task number ${i + 1}`, complete: { event: `t${i}` } }));
+    const routes = guidedPage('<p>Page</p>', testFlow({ quickStart: { title: 'Get going', tasks: many }, activation: 't7' }), "{ storage: 'memory' }");
+    routes['/'].body = String(routes['/'].body).replace('<head>', '<head><meta name="viewport" content="width=device-width,initial-scale=1">');
+    Object.assign(env.server.routes, variant('pinch', routes));
+    const ctx = await env.browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const { page, errors } = await open(ctx, `${env.server.url}/pinch.html`);
+    await page.getByRole('region', { name: 'Get going' }).waitFor();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: 2.2 });
+    await expect.poll(() => page.evaluate(() => window.visualViewport!.scale)).toBeGreaterThan(2);
+    const shown = (sel: string) => page.evaluate((s) => {
+      const v = window.visualViewport!;
+      const b = document.querySelector('guidepost-root')!.shadowRoot!.querySelector(s)!.getBoundingClientRect();
+      return b.left >= v.offsetLeft - 1 && b.top >= v.offsetTop - 1 && b.right <= v.offsetLeft + v.width + 1 && b.bottom <= v.offsetTop + v.height + 1;
+    }, sel);
+    await expect.poll(() => shown('.q')).toBe(true);
+    expect(await shown('.q>button')).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });
