@@ -34,6 +34,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   const write = (el: HTMLElement, key: string, prop: 'transform' | 'width' | 'height', v: string) => {
     if (at[key] !== v) el.style[prop] = at[key] = v;
   };
+  card.style.position = card.style.left = card.style.top = ''; // a card shown in the middle before (centre below)
   const host = (card.getRootNode() as ShadowRoot).host as HTMLElement;
   unpinning.delete(host); // the next card's anchor takes over (one hide and show, not two)
   const pinned = !!globalThis.CSS?.supports('position-anchor:auto') && pin(host, target);

@@ -217,6 +217,12 @@ export function createUi(o: UiOptions): () => void {
     (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
   };
 
+  /** the current card is placed anew, once this task is done (its target went, or came into view) */
+  const placeAgain = () => {
+    placed = '';
+    queueMicrotask(draw);
+  };
+
   function place(): void {
     const c = view.card;
     const key = c ? `${c.key}|${c.target ?? ''}` : '';
@@ -233,7 +239,6 @@ export function createUi(o: UiOptions): () => void {
       return centre(card, spot);
     }
     card.style.visibility = 'hidden';
-    card.style.position = card.style.left = card.style.top = ''; // the same card placed again, after the middle (anchor.ts centre)
     if (spot) spot.style.visibility = 'hidden';
     let unanchor: (() => void) | undefined;
     let unwait: () => void = () => {};
@@ -248,20 +253,13 @@ export function createUi(o: UiOptions): () => void {
         // drawer still sliding in) has nothing to point at: the card shows in the middle, as for one
         // that never came, and is placed next to it once it comes into view
         if (!reveal(el, w)) {
-          const io = new IntersectionObserver((l) => {
-            if (!l[l.length - 1].isIntersecting) return;
-            placed = '';
-            queueMicrotask(draw);
-          });
+          const io = new IntersectionObserver((l) => l[l.length - 1].isIntersecting && placeAgain());
           io.observe(el);
           unanchor = () => io.disconnect();
           return middle();
         }
         home(el);
-        unanchor = anchor(el, card, spot, c.placement, () => {
-          placed = '';
-          queueMicrotask(draw);
-        }, () => {
+        unanchor = anchor(el, card, spot, c.placement, placeAgain, () => {
           pointed = el;
           asideSoon();
           if (focused === c.key) focusCard();
