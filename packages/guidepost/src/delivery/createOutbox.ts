@@ -3,7 +3,9 @@ import type { SinkOption } from './sinks';
 import { toJson } from '../platform/toJson';
 
 const BATCH = 100;
+/** a sink silent this long counts as down (others go on); its request stays open until LATE_MS */
 const TIMEOUT_MS = 10_000;
+const LATE_MS = 60_000;
 /** browsers refuse keepalive requests and beacons over 64 KB */
 const KEEPALIVE_BYTES = 60_000;
 const bytes = (s: string) => new Blob([s]).size;
@@ -29,6 +31,10 @@ export interface OutboxDeps {
  * usually a collector being set up or fixed), reported once per outage; a 413 halves the batch,
  * and only one event too large for the collector on its own (over 60 KB, more than a beacon
  * carries) is reported and skipped: a small one refused with 413 waits like any other failure.
+ * A request unanswered after 10 s makes its sink count as down, but the batch is not sent again
+ * while that request may still arrive (a slow collector, or a test's fake clock running ahead of
+ * the network): a late 2xx acknowledges it, a late failure lets the retry send it; after 60 s
+ * without an answer it is abandoned and sent again.
  * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
  * sends again, and the collector deduplicates by id).
  */
@@ -44,6 +50,8 @@ export function createOutbox(d: OutboxDeps) {
   const size: number[] = [];
   /** sinks whose last attempt failed: they wait for the backoff timer, the others go on */
   const down: boolean[] = [];
+  /** per sink, the request that outlived TIMEOUT_MS, while it may still be answered */
+  const late: (object | undefined)[] = [];
   const pending = (i: number) => {
     const a = d.acked(i);
     return d.trail().filter((e) => e.seq > a);
@@ -53,12 +61,12 @@ export function createOutbox(d: OutboxDeps) {
    * Sends one batch: resolves to the error of a collector answering that it is too large (413),
    * after which a smaller batch may go through; throws on any other failure.
    */
-  async function deliver(sink: SinkOption, events: TrailEvent[]): Promise<Error | void> {
+  async function deliver(sink: SinkOption, events: TrailEvent[], signal: AbortSignal): Promise<Error | void> {
     if (typeof sink === 'function') return void (await sink(events));
     const body = toJson({ events });
     const r = await w.fetch(sink.url, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body,
-      keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS),
+      keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal,
     });
     if (r.ok) return;
     const e = new Error(`sink ${sink.url} answered ${r.status}`);
@@ -66,11 +74,38 @@ export function createOutbox(d: OutboxDeps) {
     throw e;
   }
 
+  /** deliver(), or a throw after TIMEOUT_MS, the request left open and watched (see `late`) */
+  async function send(i: number, batch: TrailEvent[]): Promise<Error | void> {
+    const abort = new AbortController();
+    const sent = deliver(d.sinks[i], batch, abort.signal);
+    let t = 0;
+    const slow = {};
+    const first = await Promise.race([sent, new Promise<object>((ok) => (t = w.setTimeout(() => ok(slow), TIMEOUT_MS)))]).finally(() => w.clearTimeout(t));
+    if (first !== slow) return first as Error | void;
+    const token = (late[i] = {});
+    const giveUp = w.setTimeout(() => {
+      if (late[i] === token) late[i] = undefined;
+      abort.abort();
+    }, LATE_MS - TIMEOUT_MS);
+    const settled = (ok: boolean) => {
+      if (late[i] !== token) return;
+      late[i] = undefined;
+      w.clearTimeout(giveUp);
+      if (!ok || stopped) return; // the retry timer, pending while the sink is down, sends it again
+      d.ack(i, batch[batch.length - 1].seq);
+      down[i] = false;
+      flush();
+    };
+    sent.then((r) => settled(!r), () => settled(false));
+    throw new Error(`no answer in ${TIMEOUT_MS / 1000} s`);
+  }
+
   async function drain(i: number): Promise<void> {
     while (!stopped) {
       const batch = pending(i).slice(0, size[i] ?? BATCH);
       if (!batch.length) return;
-      const tooLarge = await deliver(d.sinks[i], batch);
+      if (late[i]) throw new Error('the last request is still unanswered');
+      const tooLarge = await send(i, batch);
       if (tooLarge && batch.length > 1) {
         size[i] = batch.length >> 1;
         continue;

@@ -18,7 +18,8 @@ async function faultyCollector() {
   const dir = mkdtempSync(join(tmpdir(), 'gp-delivery-'));
   const collector = createCollector({ dir });
   const posts: Post[] = [];
-  const held: ServerResponse[] = [];
+  /** hung requests: the collector has stored their events; its answer waits for release() */
+  const held: Array<{ res: ServerResponse; answer?: () => void }> = [];
   const s = { mode: 'up' as Mode, failures: 0, status: 500 };
   const server = createServer((req, res) => {
     if (req.method !== 'POST') return void (collector.handle(req, res) || res.writeHead(404).end());
@@ -35,7 +36,16 @@ async function faultyCollector() {
     const mode = s.mode === 'error' && s.failures-- <= 0 ? (s.mode = 'up') : s.mode;
     if (mode === 'up') collector.handle(req, res);
     else if (mode === 'error') req.on('end', () => res.writeHead(s.status, { 'access-control-allow-origin': '*' }).end('{"error":"down for maintenance"}'));
-    else held.push(res);
+    else {
+      // the collector stores the events now; the answer it writes is kept until release()
+      const h: (typeof held)[number] = { res };
+      const fake = { writeHead: (...a: unknown[]) => ((h.answer = () => void (res.writeHead as (...x: unknown[]) => void)(...a)), fake), end: (b?: string) => {
+        const head = h.answer;
+        h.answer = () => (head?.(), res.end(b));
+      } };
+      held.push(h);
+      collector.handle(req, fake as unknown as ServerResponse);
+    }
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as AddressInfo).port;
@@ -49,8 +59,10 @@ async function faultyCollector() {
       server.closeAllConnections();
     }),
     up: () => new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok)),
+    /** answers the hung requests as the collector would have, or with a 500 */
+    release: (how: 'answer' | 'fail') => held.splice(0).forEach((h) => (how === 'answer' ? h.answer?.() : h.res.writeHead(500, { 'access-control-allow-origin': '*' }).end())),
     close() {
-      held.forEach((r) => r.destroy());
+      held.forEach((h) => h.res.destroy());
       server.closeAllConnections();
       server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -138,24 +150,47 @@ describe('delivery to the reference collector', () => {
       .toEqual({ posts: 3, gap: none, reports: 1, unexpected: [] });
   });
 
-  it('abandons a request the collector never answers after 10 s, then retries it', async () => {
+  it('does not send a batch again while its request, unanswered after 10 s, may still be answered (Playwright page.clock)', async () => {
+    // The fake clock runs the SDK's 10 s ahead of the network: the request is still open, and the
+    // collector may already hold its events. A late 2xx acknowledges it; nothing is sent twice.
     c.set('hang');
-    const { page, errors } = await open(browser, host.url);
+    const { page, errors } = await open(browser);
+    await page.clock.install();
+    await page.goto(host.url);
+    await dialog(page, "Hi Max, let's build your first report").waitFor();
     await expect.poll(() => c.posts.length).toBe(1);
+    await page.clock.runFor(30_000); // its 10 s, then the retries of a sink that counts as down
+    await page.waitForTimeout(300);
+    expect(c.posts.length).toBe(1);
     c.set('up');
-    await expect.poll(() => gap(page), { timeout: 20_000 }).toEqual(none);
-    // the SDK gives up on its side (AbortSignal.timeout), then retries after its backoff (1–2 s);
-    // Chromium may keep the keepalive request open. The 10 s run from the page's fetch() call, a
-    // little before the POST reaches us (after its preflight).
+    c.release('answer');
+    await expect.poll(() => gap(page)).toEqual(none);
+    const sent = c.posts.flatMap((p) => p.ids);
+    expect([c.posts[0].status, sent.length === new Set(sent).size]).toEqual([200, true]);
+    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): no answer in 10 s']);
+  });
+
+  it('sends a batch again when its late request fails (Playwright page.clock)', async () => {
+    c.set('hang');
+    const { page, errors } = await open(browser);
+    await page.clock.install();
+    await page.goto(host.url);
+    await dialog(page, "Hi Max, let's build your first report").waitFor();
+    await expect.poll(() => c.posts.length).toBe(1);
+    await page.clock.runFor(20_000);
+    c.set('up');
+    c.release('fail');
+    await page.waitForTimeout(300); // the failure reaches the page
+    await page.clock.runFor(30_000); // the pending retry
+    await expect.poll(() => gap(page)).toEqual(none);
     const [hung, retried] = c.posts;
-    expect([c.posts.length, retried.at - hung.at >= 10_000, retried.at - hung.at < 13_500, retried.status]).toEqual([2, true, true, 200]);
-    expect(retried.ids.slice(0, hung.ids.length)).toEqual(hung.ids);
-    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): signal timed out']);
+    expect([c.posts.length, hung.status, retried.status, retried.ids.slice(0, hung.ids.length)]).toEqual([2, 500, 200, hung.ids]);
+    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): no answer in 10 s']);
   });
 
   it('recovers from a timed-out request under a fake clock (Playwright page.clock), later events included', async () => {
-    // The clock fakes setTimeout and AbortSignal.timeout: runFor() times the hung request out, then
-    // fires the 1–2 s retry at once, while the flush for the sdk_error the failure recorded still
+    // The clock fakes setTimeout: runFor() gives up on the hung request (60 s), then fires the
+    // retry at once, while the flush for the sdk_error the failure recorded still
     // waits for its Web Lock. That retry used to be swallowed, and the sink was never tried again.
     c.set('hang');
     const { page, errors } = await open(browser);
@@ -172,7 +207,9 @@ describe('delivery to the reference collector', () => {
       await page.waitForTimeout(200); // real time for the requests the fake timers started
     }
     expect(await gap(page)).toEqual(none);
-    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): signal timed out']);
+    // unanswered for 60 s: given up on, and sent again
+    expect(c.posts[1].ids.slice(0, c.posts[0].ids.length)).toEqual(c.posts[0].ids);
+    expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): no answer in 10 s']);
   });
 
   it('keeps guiding and delivering when storage throws, reporting it as sdk_error', async () => {

@@ -205,6 +205,65 @@ describe('the outbox', () => {
     expect(log.posts).toEqual([{ url: '/collect', seqs: [1, 2], keepalive: true }]);
   });
 
+  it('does not send a batch again while its request, unanswered after 10 s, may still arrive; a late 2xx acknowledges it', async () => {
+    let answer!: (r: Response) => void;
+    const answers = [new Promise<Response>((ok) => (answer = ok))];
+    const trail = trailOf(3);
+    const { outbox, log } = setup([{ url: '/collect' }], trail, () => answers.shift() ?? ok());
+    const first = outbox.flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await first;
+    expect([log.posts.length, log.acks, log.errors]).toEqual([1, [], ['no answer in 10 s']]);
+    trail.push(event(4));
+    await outbox.flush(); // the sink counts as down: new events wait
+    await vi.advanceTimersByTimeAsync(40_000); // its retries find the request still open
+    expect(log.posts.map((p) => p.seqs)).toEqual([[1, 2, 3]]);
+    answer(ok());
+    await vi.advanceTimersByTimeAsync(0);
+    expect([log.posts.map((p) => p.seqs), log.acks, log.errors.length]).toEqual([[[1, 2, 3], [4]], [[0, 3], [0, 4]], 1]);
+  });
+
+  it('sends a batch again once its late request fails, or when it is still unanswered after 60 s (aborted)', async () => {
+    const signals: AbortSignal[] = [];
+    const sentAt: number[] = [];
+    let fail!: (e: Error) => void;
+    const answers: Array<(init: RequestInit) => Promise<Response>> = [
+      () => new Promise((_, no) => (fail = no)),
+      (init) => new Promise((_, no) => init.signal?.addEventListener('abort', () => no(new DOMException('aborted', 'AbortError')))),
+    ];
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(2), (_url, init) => {
+      signals.push(init.signal!);
+      sentAt.push(Date.now());
+      return answers.shift()?.(init) ?? ok();
+    });
+    void outbox.flush();
+    await vi.advanceTimersByTimeAsync(20_000);
+    fail(new TypeError('Failed to fetch')); // late, after its 10 s
+    await vi.advanceTimersByTimeAsync(20_000); // the retry timer sends it again: this one hangs
+    expect(log.posts.length).toBe(2);
+    await vi.advanceTimersByTimeAsync(sentAt[1] + 59_000 - Date.now());
+    expect([log.posts.length, signals[1].aborted]).toEqual([2, false]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(signals[1].aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect([log.posts.map((p) => p.seqs), signals[1].aborted, log.acks]).toEqual([[[1, 2], [1, 2], [1, 2]], true, [[0, 2]]]);
+  });
+
+  it('gives a function sink the same 10 s: one that answers late is not called again', async () => {
+    let answer!: () => void;
+    const calls: number[][] = [];
+    const sink = vi.fn((events: TrailEvent[]) => {
+      calls.push(events.map((e) => e.seq));
+      return calls.length === 1 ? new Promise<void>((ok) => (answer = ok)) : undefined;
+    });
+    const { outbox, log } = setup([sink], trailOf(2), ok);
+    void outbox.flush();
+    await vi.advanceTimersByTimeAsync(30_000);
+    answer();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([calls, log.acks, log.errors]).toEqual([[[1, 2]], [[0, 2]], ['no answer in 10 s']]);
+  });
+
   it('stops: no more sends or retries after stop()', async () => {
     const { outbox, log } = setup([{ url: '/collect' }], trailOf(1), status(500));
     await outbox.flush();
