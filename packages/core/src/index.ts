@@ -23,4 +23,4 @@ export { exceptionHandedOff } from './engine/exceptionRules';
 export type { Engine, EngineOptions, EnginePlatform, Watch } from './engine/createEngine';
 export type { User, Account, TraitValue, SegmentChoice } from './match/chooseSegment';
 export type { Signal } from './engine/triggers';
-export type { TrailEvent, Handoff, HandoffLabel, Progress, PublicState, Status, StallClock, OpenException } from './engine/types';
+export type { TrailEvent, TrailEventType, ExceptionState, SignalKind, Named, Handoff, HandoffLabel, Progress, PublicState, Status, StallClock, OpenException } from './engine/types';

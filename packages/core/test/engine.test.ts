@@ -129,6 +129,25 @@ describe('a member walking the default path', () => {
     expect(engine.$watch.get()).toEqual({ clicks: [], elements: [], url: false });
   });
 
+  it('matches a url trigger that starts waiting against the route the platform reads now, not the last one watched', () => {
+    // the host watches routes only while a url trigger waits: from /x/1 to /home it was not watching
+    const flow = acme();
+    const steps = flow.paths['member-first-report'].tour!.steps;
+    steps[0].complete = { url: '/x/*' };
+    steps.push({ ...steps[0], id: 'back-to-x' });
+    let here = { pathname: '/' };
+    const { engine, types } = run({ flow, platform: { now: () => Date.now(), setTimer: () => () => {}, location: () => here } });
+    engine.start();
+    engine.cta();
+    engine.location((here = { pathname: '/x/1' }));
+    expect(engine.$watch.get().url).toBe(false); // at new-report, completed by Next
+    here = { pathname: '/home' };
+    engine.next();
+    expect([engine.$state.get().step, types().filter((t) => t.startsWith('step_completed'))]).toEqual(['back-to-x', ['step_completed:open-reports', 'step_completed:new-report']]);
+    engine.location((here = { pathname: '/x/2' }));
+    expect(types().filter((t) => t.endsWith(':back-to-x'))).toEqual(['step_viewed:back-to-x', 'step_completed:back-to-x', 'guided_path_completed:back-to-x']);
+  });
+
   it('starts guidance at once on a path without a welcome', () => {
     const flow = acme();
     delete flow.paths['member-first-report'].welcome;

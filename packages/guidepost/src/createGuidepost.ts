@@ -1,6 +1,6 @@
 import {
   createEngine, emptyState, fillPlaceholders,
-  type Account, type Engine, type Flow, type Handoff, type Progress, type PublicState, type TrailEvent, type User,
+  type Account, type Engine, type Flow, type Handoff, type Named, type Progress, type PublicState, type SignalKind, type TrailEvent, type TrailEventType, type User,
 } from '@guidepost/core';
 import { parseFlowOnce } from './parseFlowOnce';
 import { createStorage, type StorageOption } from './platform/createStorage';
@@ -38,8 +38,10 @@ export interface Guidepost {
   readonly ready: Promise<boolean>;
   track(name: string, props?: Record<string, unknown>): void;
   page(): void;
-  signal(kind: string, detail?: unknown): void;
-  on(type: string, fn: (event: TrailEvent) => void): () => void;
+  /** access, invite and workspace evidence and resolutions (flow-format.md, "Exceptions") */
+  signal(kind: Named<SignalKind>, detail?: unknown): void;
+  /** subscribes to trail events of one type, or all of them with '*'; returns the unsubscribe */
+  on(type: Named<TrailEventType | '*'>, fn: (event: TrailEvent) => void): () => void;
   state(): PublicState;
   trail(): TrailEvent[];
   /** resumes dismissed guidance; after the tour (skipped or finished), shows it again from its first step */
@@ -120,7 +122,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
    * each time it is made; a problem in a callback or the page around us (`once`) only the first
    * time: a host listener that always throws must not flood the trail.
    */
-  function report(err: unknown, where: string, once = true, type = 'sdk_error', extra?: Record<string, unknown>): void {
+  function report(err: unknown, where: string, once = true, type: 'sdk_error' | 'flow_invalid' = 'sdk_error', extra?: Record<string, unknown>): void {
     const reason = err instanceof Error ? err.message : String(err);
     const line = `[guidepost] ${where}: ${reason}`;
     if (once && logged.has(line)) return;
@@ -208,9 +210,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const e: Engine = createEngine({
       flow, user, account: o.account, locale: o.locale, progress: rec?.progress, trail: rec?.trail,
       traits: Object.fromEntries((o.allowTraits ?? []).filter((t) => user.traits?.[t] !== undefined).map((t) => [t, user.traits![t]])),
-      location: readLocation(w), visible: !locks && doc.visibilityState === 'visible', // with locks: see `visible` below
+      visible: !locks && doc.visibilityState === 'visible', // with locks: see `visible` below
       platform: {
         now: Date.now,
+        location: () => readLocation(w),
         setTimer: (fn, ms) => {
           const h = w.setTimeout(guard(fn, 'timer'), Math.min(ms, 2 ** 31 - 1));
           return () => w.clearTimeout(h);

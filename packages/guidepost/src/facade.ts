@@ -1,5 +1,5 @@
 import { createGuidepost, type Guidepost, type GuidepostOptions } from './createGuidepost';
-import { emptyState, type PublicState, type TrailEvent } from '@guidepost/core';
+import { emptyState, type Named, type PublicState, type SignalKind, type TrailEvent, type TrailEventType } from '@guidepost/core';
 
 /** type, listener, and its unsubscribe from each instance it was attached to */
 type Listener = [string, (e: TrailEvent) => void, Array<() => void>];
@@ -11,12 +11,12 @@ export interface GuidepostApi {
   /** The current instance's `ready` (false before `init`). */
   readonly ready: Promise<boolean>;
   /** Subscribes on the current instance and on every later one; returns the unsubscribe. */
-  on(type: string, fn: (event: TrailEvent) => void): () => void;
+  on(type: Named<TrailEventType | '*'>, fn: (event: TrailEvent) => void): () => void;
   state(): PublicState;
   trail(): TrailEvent[];
   track(name: string, props?: Record<string, unknown>): void;
   page(): void;
-  signal(kind: string, detail?: unknown): void;
+  signal(kind: Named<SignalKind>, detail?: unknown): void;
   start(): void;
   dismiss(): void;
   reset(): void;

@@ -11,9 +11,12 @@ type Call = [string, unknown[]] & { x?: 1; off?: unknown };
  * (facade.ts). Replays the async snippet's queue in order, then replaces the stub.
  */
 export function installGlobal(w: Window & { Guidepost?: unknown }, script: HTMLScriptElement | null): void {
+  const stub = w.Guidepost as { q?: Call[]; r?: (ready: Promise<boolean> | boolean) => void; version?: string } | undefined;
+  // loaded twice (the snippet and a script tag, two tags, a tag manager): the copy already running
+  // keeps the page, its UI and the global, so there is one of each
+  if (stub?.version) return void console.warn('[guidepost] guidepost.js was loaded twice; the second copy does nothing');
   const api = Object.assign(createFacade(), { version: '__VERSION__', segmentSink, posthogSink });
 
-  const stub = w.Guidepost as { q?: Call[]; r?: (ready: Promise<boolean> | boolean) => void } | undefined;
   w.Guidepost = api;
   const d = script?.dataset;
   if (d?.flow) {

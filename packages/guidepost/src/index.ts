@@ -14,4 +14,4 @@ export type { GuidepostApi } from './facade';
 export type { Guidepost, GuidepostOptions } from './createGuidepost';
 export type { SinkFn, SinkOption } from './delivery/sinks';
 export type { StorageAdapter, StorageOption } from './platform/createStorage';
-export type { TrailEvent, Handoff, HandoffLabel, PublicState, User, Account, Flow } from '@guidepost/core';
+export type { TrailEvent, TrailEventType, ExceptionState, SignalKind, Named, Handoff, HandoffLabel, PublicState, User, Account, Flow } from '@guidepost/core';

@@ -10,7 +10,7 @@ import { createTrailRecorder } from './trailRecorder';
 import { buildHandoff } from './buildHandoff';
 import { DEFAULT_NEXT_ACTION } from './exceptionRules';
 import { emptyState, publicState } from './publicState';
-import type { Engine, EngineOptions, Progress, PublicState, RequestHandoff, TrailEvent } from './types';
+import type { Engine, EngineOptions, Progress, PublicState, RequestHandoff, TrailEvent, TrailEventType } from './types';
 
 /**
  * The onboarding engine: a pure state machine fed by signals and a clock.
@@ -75,7 +75,10 @@ export function createEngine(o: EngineOptions): Engine {
       try {
         fn(...a);
         // the current route completes what it can, step after step
-        if (depth === 1) for (let guard = 0; loc && guard < 50 && signal({ kind: 'url', location: loc }); guard++);
+        if (depth === 1) {
+          loc = platform.location?.() ?? loc;
+          for (let guard = 0; loc && guard < 50 && signal({ kind: 'url', location: loc }); guard++);
+        }
       } finally {
         if (--depth === 0) {
           instant = undefined; // the next timer counts from now
@@ -125,7 +128,7 @@ export function createEngine(o: EngineOptions): Engine {
       stall.forget();
       prog.reset();
     }),
-    record: act((type: string, data?: Record<string, unknown>) => void emit(type, { data })),
+    record: act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, { data })),
     adopt: act((p: Readonly<Progress>, t: TrailEvent[]) => {
       if (!prog.adopt(p)) return;
       trail.adopt(t);

@@ -1,15 +1,16 @@
 import type { ExceptionKey } from '../flow/types';
+import type { ExceptionState, SignalKind } from './types';
 
 /** The fixed state sequences of flow-format.md, "Exceptions", and the host signals that drive them. */
 export interface ExceptionRule {
   /** the signals that open it */
-  openedBy: string[];
+  openedBy: SignalKind[];
   /** states recorded when the evidence arrives */
-  open: string[];
+  open: ExceptionState[];
   /** the signal that resolves it */
-  resolvedBy: string;
+  resolvedBy: SignalKind;
   /** the state recorded when resolved */
-  resolved: string;
+  resolved: ExceptionState;
 }
 
 export const EXCEPTIONS: Record<ExceptionKey, ExceptionRule> = {

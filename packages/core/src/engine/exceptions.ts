@@ -1,6 +1,6 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { EXCEPTIONS, exceptionHandedOff } from './exceptionRules';
-import type { OpenException, Progress, RequestHandoff, TrailEvent } from './types';
+import type { OpenException, Progress, RequestHandoff, TrailEvent, TrailEventType, ExceptionState } from './types';
 
 const KEYS = Object.keys(EXCEPTIONS) as ExceptionKey[];
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
@@ -10,7 +10,7 @@ export interface ExceptionHost {
   flow: Flow;
   /** the live progress (replaced on reset and adoption, so always read through this) */
   progress(): Progress;
-  emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
+  emit(type: TrailEventType, fields: Partial<TrailEvent>): TrailEvent;
   now(): number;
   /** the step the user is on */
   focus(): string | undefined;
@@ -29,7 +29,7 @@ export interface ExceptionHost {
  */
 export function createExceptions(h: ExceptionHost) {
   /** Records the exception's next state (`at`: when it opened, for the states recorded then). */
-  const advance = (x: OpenException, state: string, basis: string, actor: string, data?: Data, at?: number) => {
+  const advance = (x: OpenException, state: ExceptionState, basis: string, actor: string, data?: Data, at?: number) => {
     h.emit(state, { at, step: x.back.step, from: x.state, to: state, basis, actor, data });
     x.state = state;
   };
@@ -75,7 +75,7 @@ export function createExceptions(h: ExceptionHost) {
     const actor = typeof d?.actor === 'string' ? d.actor : 'system';
     const basis = `signal:${kind}`;
     const data = asData(detail);
-    const opens = KEYS.find((k) => EXCEPTIONS[k].openedBy.includes(kind));
+    const opens = KEYS.find((k) => (EXCEPTIONS[k].openedBy as string[]).includes(kind));
     const resolves = KEYS.find((k) => EXCEPTIONS[k].resolvedBy === kind);
     // the open exception (current or held) this signal is about: invite for invite_resent
     const x = opened(h.progress()).find((y) => y?.key === (opens ?? resolves ?? 'invite'));

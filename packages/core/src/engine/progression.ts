@@ -1,7 +1,7 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { chooseSegment, type Account, type TraitValue, type User } from '../match/chooseSegment';
 import { migrateProgress } from './migrateProgress';
-import type { OpenException, Progress, Status, TrailEvent } from './types';
+import type { OpenException, Progress, Status, TrailEvent, TrailEventType } from './types';
 
 const GAP_MS = 72 * 36e5;
 
@@ -13,7 +13,7 @@ export interface ProgressionHost {
   /** user traits the host allows in the trail (recorded with segment_assigned) */
   traits?: Record<string, TraitValue>;
   now(): number;
-  emit(type: string, fields?: Partial<TrailEvent>): TrailEvent;
+  emit(type: TrailEventType, fields?: Partial<TrailEvent>): TrailEvent;
   /** opens an access exception (a jit user without a role, before the path is entered) */
   block(key: ExceptionKey, basis: string, actor: string, data: undefined, back: OpenException['back']): void;
   /** runs a user's move as an engine action (state settles, listeners hear of it) */
@@ -44,7 +44,7 @@ export function createProgression(h: ProgressionHost) {
   /** where a user returns: the welcome only while a task is left to start (else onboarding is done) */
   const returnTo = (s: Status): Status => (s === 'welcome' && !currentTask() ? 'done' : s);
 
-  function milestone(type: string, f: Partial<TrailEvent>): void {
+  function milestone(type: TrailEventType, f: Partial<TrailEvent>): void {
     if (has(type)) return;
     p.milestones.push(type);
     p.lastProgressAt = now();

@@ -1,7 +1,7 @@
 import type { Flow, TourStep, Task } from '../flow/types';
 import { STALL_STATES } from './publicState';
 import { stallThresholds } from './stallThresholds';
-import type { Progress, RequestHandoff, StallClock, TrailEvent } from './types';
+import type { Progress, RequestHandoff, StallClock, TrailEvent, TrailEventType } from './types';
 
 const EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
 
@@ -15,7 +15,7 @@ export interface StallHost {
   /** the step the user is on, when guidance is showing (tour or Quick Start) */
   watched(): string | undefined;
   find(id: string): TourStep | Task | undefined;
-  emit(type: string, fields: Partial<TrailEvent>): TrailEvent;
+  emit(type: TrailEventType, fields: Partial<TrailEvent>): TrailEvent;
   handoff: RequestHandoff;
   /** runs a timer callback as an engine action (state settles, listeners hear of it) */
   act(fn: () => void): () => void;

@@ -1,6 +1,6 @@
 import type { Flow } from '../flow/types';
 import type { Account, User } from '../match/chooseSegment';
-import type { Progress, TrailEvent } from './types';
+import type { Progress, TrailEvent, TrailEventType } from './types';
 
 /** What the trail needs from the engine around it. */
 export interface TrailHost {
@@ -36,7 +36,7 @@ export function createTrailRecorder(h: TrailHost) {
     return { user: uid, ...(h.account ? { account: h.account.id } : {}), segment: p.segment, path: p.path };
   };
 
-  function emit(type: string, f: Partial<TrailEvent> = {}): TrailEvent {
+  function emit(type: TrailEventType, f: Partial<TrailEvent> = {}): TrailEvent {
     const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
     for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
     trail.push(e);

@@ -6,12 +6,38 @@ import type { UrlLocation } from '../match/matchUrl';
 import type { Watch } from './activeTriggers';
 import type { Signal } from './triggers';
 
+/** The exception states of flow-format.md, "Exceptions", in the order each key records them. */
+export type ExceptionState =
+  | 'invite_failure_detected' | 'invite_retry_sent' | 'human_followup_needed' | 'invite_accepted'
+  | 'role_mismatch_detected' | 'permissions_review_open' | 'role_corrected_confirmed'
+  | 'workspace_blocked_detected' | 'access_validation_open' | 'workspace_access_restored';
+
+/** The fixed trail event types of sdk-api.md, "Trail events". */
+export type TrailEventType =
+  | 'flow_started' | 'segment_assigned' | 'flow_dismissed' | 'flow_invalid' | 'sdk_error'
+  | 'welcome_viewed' | 'first_action_started' | 'guided_path_completed' | 'tour_skipped' | 'core_task_completed' | 'first_value_created'
+  | 'step_viewed' | 'step_completed' | 'step_skipped' | 'target_missing'
+  | 'stall_detected' | 'recovery_prompt_shown' | 'guided_retry_started' | 'handoff_requested'
+  | ExceptionState | 'engagement_gap';
+
+/** The host's evidence and resolutions for `signal(kind, detail)` (flow-format.md, "Exceptions"). */
+export type SignalKind =
+  | 'invite_failed' | 'invite_resent' | 'invite_accepted'
+  | 'permission_denied' | 'role_mismatch' | 'role_corrected'
+  | 'workspace_blocked' | 'workspace_access_restored';
+
+/**
+ * A name from the list `T`, offered by editors, or any other string (`string & {}` keeps the
+ * suggestions that a plain `| string` would swallow).
+ */
+export type Named<T extends string> = T | (string & {});
+
 /** One entry of the auditable trail (sdk-api.md, "Trail events"). */
 export interface TrailEvent {
   id: string;
   seq: number;
   at: number;
-  type: string;
+  type: Named<TrailEventType>;
   flow: string;
   flowVersion: number;
   user: string;
@@ -128,6 +154,12 @@ export interface EnginePlatform {
   setTimer(fn: () => void, ms: number): () => void;
   /** a unique id for a trail event (default: time + random) */
   newId?(): string;
+  /**
+   * Where the user is now, read at each action (default: the last `location()` given). A route
+   * watcher runs only while a url trigger waits; without this, a trigger that starts waiting later
+   * would be matched against the route the watcher saw last.
+   */
+  location?(): UrlLocation;
 }
 
 export interface EngineOptions {
@@ -169,7 +201,7 @@ export interface Engine {
   targetMissing(step: string, selector: string): void;
   reset(): void;
   /** record an SDK event (e.g. sdk_error) in this trail */
-  record(type: string, data?: Record<string, unknown>): void;
+  record(type: TrailEventType, data?: Record<string, unknown>): void;
   /** adopt progress written by another tab of the same user */
   adopt(progress: Readonly<Progress>, trail: TrailEvent[]): void;
   /** the live progress, checkpointed: serialise it (JSON), do not change it */

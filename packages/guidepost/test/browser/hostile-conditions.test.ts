@@ -113,6 +113,32 @@ describe('targets that appear late, move and vanish', () => {
 });
 
 describe('the page changing around the guidance', () => {
+  it('matches a url step against the route the user is on when it opens, after unwatched SPA navigations (and after reset)', async () => {
+    // audit M: from /x/1 to /home nothing waited on a route, so nothing watched; the later step
+    // waiting on /x/* was matched against /x/1 and completed at once, on /home
+    const { page, errors } = await open(env.browser, host('route', '<main><button id="t">T</button></main>',
+      flow([{ id: 's1', target: '#t', title: 'Open an x', complete: { url: '/x/*' } }, { id: 's2', target: '#t', title: 'Then this' },
+        { id: 's3', target: '#t', title: 'Back to an x', complete: { url: '/x/*' } }])));
+    await card(page, '#t');
+    await page.evaluate(() => history.pushState({}, '', '/x/1'));
+    await expect.poll(() => page.evaluate(() => (window as any).gp.state().step)).toBe('s2');
+    await page.evaluate(() => history.pushState({}, '', '/home'));
+    await page.getByRole('dialog', { name: 'Then this' }).getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).gp.state().step)).toBe('s3');
+    await page.waitForTimeout(200);
+    const at = await trail(page);
+    await page.evaluate(() => history.pushState({}, '', '/x/2'));
+    await expect.poll(() => trail(page)).toContain('guided_path_completed:s3');
+    // reset() on a route that does not match: nothing completes by itself
+    await page.evaluate(() => history.pushState({}, '', '/elsewhere'));
+    await page.evaluate(() => (window as any).gp.reset());
+    await page.waitForTimeout(200);
+    const state = await page.evaluate(() => (window as any).gp.state());
+    expect({ at: at.filter((t) => t.endsWith(':s3')), afterReset: [state.step, state.completed], errors })
+      .toEqual({ at: ['step_viewed:s3'], afterReset: ['s1', []], errors: [] });
+    await page.context().close();
+  });
+
   it('follows an SPA navigation mid-tour (pushState and a content swap)', async () => {
     const { page, errors } = await open(env.browser, host('spa', '<main><button id="pa">Reports</button></main>',
       flow([{ id: 'a', target: '#pa', title: 'Open reports', complete: { click: '#pa' } }, { id: 'b', target: '#pb', title: 'New report' }],

@@ -59,6 +59,11 @@ beforeAll(async () => {
     ...withFile('calls-404', `Guidepost.init({ flow: ${JSON.stringify(tasksOnly)}, user: { id: 'u1' } }).ready.then(function (r) { window.readyWas = r; });`),
     ...withFile('calls', SNIPPET_CALLS),
     '/tag.html': html('<script src="/guidepost.js" data-flow="/flow.json" data-user-id="u_42" data-user-role="admin" data-user-name="Ada"></script>'),
+    // loaded twice: two tags, and the snippet with a tag of its own
+    '/two-tags.html': html('<script src="/guidepost.js" data-flow="/flow.json" data-user-id="u_42" data-user-role="admin" data-user-name="Ada"></script>'
+      + '<script src="/guidepost.js?again" data-flow="/flow.json" data-user-id="u_42" data-user-role="admin" data-user-name="Ada"></script>'),
+    '/snippet-and-tag.html': html('<script src="/snippet-loader.js"></script><script>Guidepost.init({ flow: "/flow.json", user: { id: "u1", name: "Ada" }, storage: "memory" });</script>'
+      + '<script src="/guidepost.js?tag" defer></script>'),
     ...NO_FAVICON,
   }, {
     handler: (req, res) => { // the bundle arrives late on the snippet page, so the stub must queue
@@ -179,6 +184,23 @@ describe('loading', () => {
     expect({ user: first.user, segment: await page.evaluate(() => window.Guidepost.state().segment) }).toEqual({ user: 'u_42', segment: 'admins' });
     expect(errors).toEqual([]);
   });
+
+  for (const name of ['two-tags', 'snippet-and-tag']) {
+    it(`keeps one instance, one UI and a working global when the bundle is loaded twice (${name})`, async () => {
+      const { page, errors, logs } = await open(browser, `${server.url}/${name}.html`);
+      await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor();
+      await page.waitForFunction(() => window.Guidepost.state().status === 'welcome');
+      await page.waitForTimeout(400); // the slow copy (the snippet's bundle is held back 300 ms) has run too
+      const got = await page.evaluate(async () => ({
+        roots: document.querySelectorAll('guidepost-root').length, ready: await window.Guidepost.ready,
+        started: window.Guidepost.trail().filter((e) => e.type === 'flow_started').length,
+      }));
+      await page.evaluate(() => window.Guidepost.dismiss());
+      await page.getByRole('dialog', { name: 'Welcome, Ada' }).waitFor({ state: 'detached' });
+      expect({ ...got, status: await page.evaluate(() => window.Guidepost.state().status), errors, logs: logs.filter((l) => l.includes('[guidepost]')) })
+        .toEqual({ roots: 1, ready: true, started: 1, status: 'dismissed', errors: [], logs: ['warning: [guidepost] guidepost.js was loaded twice; the second copy does nothing'] });
+    });
+  }
 
   it('never throws into the host page, whatever it is called with', async () => {
     const { page, errors } = await open(browser, `${server.url}/blank.html`);
