@@ -13,9 +13,9 @@ import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
 
 const pkg = JSON.parse(readFileSync('packages/guidepost/package.json', 'utf8'));
-const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.base.json' });
+const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.base.json' });
 const env = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production'), __VERSION__: pkg.version } });
-const min = (extra = {}) => terser({ ecma: 2020, compress: { passes: 5, pure_getters: true, unsafe_arrows: true }, format: { comments: false }, ...extra });
+const min = (extra = {}) => terser({ ecma: 2020, compress: { passes: 5, pure_getters: true, unsafe_arrows: true, hoist_funs: true }, format: { comments: false }, ...extra });
 const runtime = ['preact', 'preact/hooks', 'preact/jsx-runtime', '@floating-ui/core', '@floating-ui/dom', 'nanostores', 'zod', 'zod/mini'];
 /**
  * The script-tag bundle shares no global state with the page. zod and nanostores keep theirs on

@@ -14,10 +14,14 @@ const KB = 1024;
  * it measures (33 → 28 KB when zod left the bundle; 28.5 KB after the sixth session's fixes; 29.5 KB
  * after the seventh's, +0.9 KB: the UI keeping to what a phone's screen shows, a card that leaves
  * with its target, page modals and focus traps, Escape from the page, the tour again on start(),
- * the engagement gap in an open page, one instance per page and a server render that fails soft).
+ * the engagement gap in an open page, one instance per page and a server render that fails soft);
+ * 30 KB after the eighth's, +0.4 KB less 0.1 KB of build settings (es2022, hoisted functions):
+ * delivery that does not resend a request still open, works in a sandboxed frame, beacons each
+ * event once and reports flow_invalid to the sinks; url triggers that read the route they are on;
+ * a second copy of the bundle that stands aside.
  */
 export const files = [
-  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 29.5 * KB, target: 20 * KB },
+  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 30 * KB, target: 20 * KB },
   { file: 'packages/guidepost/dist/snippet.js', what: 'async queueing snippet', budget: 1 * KB, target: 1 * KB },
 ];
 

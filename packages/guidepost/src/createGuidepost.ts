@@ -78,6 +78,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let status = 'loading';
   let reporting = false;
   let save = () => {};
+  let flushPre = () => {};
+  /** read when needed, inside load(): a getter that throws is reported there, not thrown */
+  const sinksOf = () => ([] as SinkOption[]).concat(o.sink || []);
 
   /**
    * Wraps fn so that what it throws is reported, not thrown: only the first time (a callback, the
@@ -116,6 +119,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     } as unknown as TrailEvent;
     pre.push(e);
     deliver(e);
+    flushPre();
   }
   /**
    * One `[guidepost]` console line, and an sdk_error / flow_invalid event. A bad call is reported
@@ -144,6 +148,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   }
   const invalid = (reason: string, path: string, extra?: Record<string, unknown>) => {
     status = 'invalid';
+    // the sinks hear of it too (a flow broken in production is news to the product team): from
+    // memory, as there is no flow id to key storage by, and again for any later sdk_error
+    const sent: number[] = [];
+    const box = createOutbox({ w, sinks: sinksOf(), key: 'invalid', trail: () => pre, acked: (i) => sent[i] ?? 0, ack: (i, seq) => (sent[i] = seq), onError() {} });
+    cleanups.push(box.stop);
+    flushPre = box.flush;
     early.splice(0).forEach((d) => emitPre('sdk_error', d));
     report(reason, path, true, 'flow_invalid', extra);
     return false;
@@ -221,7 +231,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         newId: typeof crypto?.randomUUID === 'function' ? () => crypto.randomUUID() : undefined,
       },
     });
-    const sinks = ([] as SinkOption[]).concat(o.sink || []);
+    const sinks = sinksOf();
     const keys = sinkKeys(sinks);
     const acked: Cursors = {};
     mergeCursors(acked, rec?.acked, keys);

@@ -52,6 +52,14 @@ export function createOutbox(d: OutboxDeps) {
   const down: boolean[] = [];
   /** per sink, the request that outlived TIMEOUT_MS, while it may still be answered */
   const late: (object | undefined)[] = [];
+  /**
+   * per sink, the last seq the browser carries on its own: a keepalive request under way, or a
+   * beacon sent (they outlive the page): the beacon when leaving does not send those events again
+   */
+  const flying: number[] = [];
+  const handed: number[] = [];
+  /** the browser refused Web Locks (an opaque origin, a sandboxed frame): each tab sends on its own */
+  let noLocks = false;
   const pending = (i: number) => {
     const a = d.acked(i);
     return d.trail().filter((e) => e.seq > a);
@@ -61,13 +69,18 @@ export function createOutbox(d: OutboxDeps) {
    * Sends one batch: resolves to the error of a collector answering that it is too large (413),
    * after which a smaller batch may go through; throws on any other failure.
    */
-  async function deliver(sink: SinkOption, events: TrailEvent[], signal: AbortSignal): Promise<Error | void> {
+  async function deliver(i: number, events: TrailEvent[], signal: AbortSignal): Promise<Error | void> {
+    const sink = d.sinks[i];
     if (typeof sink === 'function') return void (await sink(events));
     const body = toJson({ events });
-    const r = await w.fetch(sink.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body,
-      keepalive: bytes(body) <= KEEPALIVE_BYTES, credentials: 'same-origin', signal,
-    });
+    const keepalive = bytes(body) <= KEEPALIVE_BYTES;
+    if (keepalive) flying[i] = events[events.length - 1].seq;
+    let r: Response;
+    try {
+      r = await w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive, credentials: 'same-origin', signal });
+    } finally {
+      flying[i] = 0;
+    }
     if (r.ok) return;
     const e = new Error(`sink ${sink.url} answered ${r.status}`);
     if (r.status === 413) return e;
@@ -77,7 +90,7 @@ export function createOutbox(d: OutboxDeps) {
   /** deliver(), or a throw after TIMEOUT_MS, the request left open and watched (see `late`) */
   async function send(i: number, batch: TrailEvent[]): Promise<Error | void> {
     const abort = new AbortController();
-    const sent = deliver(d.sinks[i], batch, abort.signal);
+    const sent = deliver(i, batch, abort.signal);
     let t = 0;
     const slow = {};
     const first = await Promise.race([sent, new Promise<object>((ok) => (t = w.setTimeout(() => ok(slow), TIMEOUT_MS)))]).finally(() => w.clearTimeout(t));
@@ -167,10 +180,11 @@ export function createOutbox(d: OutboxDeps) {
     if (sending) return void (again = true);
     sending = true;
     try {
-      const locks = w.navigator.locks;
-      if (locks) {
-        await locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000)));
-      } else await run();
+      const locks = noLocks ? undefined : w.navigator.locks;
+      await (locks?.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000))).catch(() => {
+        noLocks = true; // run() throws nothing: this is the Locks API refusing
+        return run();
+      }) ?? run());
     } catch (e) {
       d.onError(e);
     } finally {
@@ -185,7 +199,8 @@ export function createOutbox(d: OutboxDeps) {
   /** Page hidden or leaving: hand what is left to the browser (the oldest events that fit). */
   function beacon(): void {
     d.sinks.forEach((sink, i) => {
-      let batch = pending(i);
+      const from = Math.max(handed[i] ?? 0, flying[i] ?? 0);
+      let batch = pending(i).filter((e) => e.seq > from);
       if (typeof sink === 'function' || !batch.length) return;
       let body = toJson({ events: batch });
       while (batch.length > 1 && bytes(body) > KEEPALIVE_BYTES) body = toJson({ events: (batch = batch.slice(0, batch.length >> 1)) });
@@ -199,6 +214,7 @@ export function createOutbox(d: OutboxDeps) {
         // sendBeacon refused (e.g. a policy): queued stays false, and fetch with keepalive below does the same job
       }
       if (!queued) w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body, keepalive: true }).catch(() => retry(1000));
+      handed[i] = batch[batch.length - 1].seq;
     });
   }
 

@@ -263,6 +263,33 @@ describe('delivery to the reference collector', () => {
     await expect.poll(() => pending.filter((id) => !stored(c).includes(id)), { timeout: 5_000 }).toEqual([]);
     // and the request the browser cancelled as the page went is not reported as the sink failing
     expect(errors.filter((e) => e.startsWith('[guidepost]'))).toEqual([]);
+    // each once: not in a beacon on hidden and again on pagehide, nor beside the request still under way
+    await page.waitForTimeout(300);
+    const sent = c.posts.flatMap((p) => p.ids).filter((id) => pending.includes(id));
+    expect(sent.length).toBe(new Set(sent).size);
+  });
+
+  it('delivers from a sandboxed frame, whose origin gets neither storage nor Web Locks', async () => {
+    host.routes['/framed.html'] = { body: `<!doctype html><title>Framed</title>${nav}<script src="${host.url}/guidepost.js"></script>
+      <script>Guidepost.init({ flow: ${JSON.stringify(acmeFlow())}, user: { id: 'u_1', role: 'member', name: 'Max' }, sink: { url: ${JSON.stringify(c.url)} } });</script>` };
+    host.routes['/sandbox.html'] = { body: '<!doctype html><title>Sandbox</title><iframe sandbox="allow-scripts" src="/framed.html" width="900" height="600"></iframe>' };
+    const { page, errors } = await open(browser, `${host.url}/sandbox.html`);
+    await expect.poll(() => page.frames().length).toBe(2);
+    const frame = page.frames()[1];
+    await frame.getByRole('dialog', { name: "Hi Max, let's build your first report" }).getByRole('button', { name: 'Show me how' }).click();
+    await frame.getByRole('dialog', { name: 'Reports' }).waitFor();
+    const sent = () => frame.evaluate(() => window.Guidepost.trail().map((e) => e.id).sort());
+    await expect.poll(async () => (await sent()).filter((id) => !stored(c).includes(id)), { timeout: 5_000 }).toEqual([]);
+    expect(errors.filter((e) => e.startsWith('[guidepost]') && !e.startsWith('[guidepost] storage (falling back to memory)'))).toEqual([]);
+  });
+
+  it('delivers flow_invalid to the sinks when the flow cannot run', async () => {
+    host.routes['/broken.html'] = { body: `<!doctype html><title>Broken</title><script src="/guidepost.js"></script>
+      <script>window.heard = []; Guidepost.init({ flow: '/no-such-flow.json', user: { id: 'u_1' }, sink: [{ url: ${JSON.stringify(c.url)} }, function (b) { window.heard.push.apply(window.heard, b.map(function (e) { return e.type; })); }] });</script>` };
+    const { page } = await open(browser, `${host.url}/broken.html`);
+    await expect.poll(() => c.events().map((e) => e.type)).toEqual(['flow_invalid']);
+    const t = await trail(page);
+    expect([c.events().map((e) => e.id), await page.evaluate(() => (window as unknown as { heard: string[] }).heard)]).toEqual([t.map((e) => e.id), ['flow_invalid']]);
   });
 
   it('delivers a backlog whose first 100 events exceed 64 KB (the keepalive body limit)', async () => {

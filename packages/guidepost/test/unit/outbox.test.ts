@@ -264,6 +264,31 @@ describe('the outbox', () => {
     expect([calls, log.acks, log.errors]).toEqual([[[1, 2]], [[0, 2]], ['no answer in 10 s']]);
   });
 
+  it('sends without the Web Lock where the browser refuses it (an opaque origin, a sandboxed frame)', async () => {
+    const { outbox, log, w } = setup([{ url: '/collect' }], trailOf(2), ok);
+    const request = vi.fn(() => Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError')));
+    Object.assign(w.navigator, { locks: { request } });
+    await outbox.flush();
+    await outbox.flush();
+    expect([log.posts.map((p) => p.seqs), log.acks, log.errors, request.mock.calls.length]).toEqual([[[1, 2]], [[0, 2]], [], 1]);
+  });
+
+  it('beacons each event once per page life, leaving out a keepalive request under way', async () => {
+    let answer!: (r: Response) => void;
+    const trail = trailOf(2);
+    const { outbox, log, w } = setup([{ url: 'https://collector.example/e' }], trail, () => new Promise((ok) => (answer = ok)));
+    void outbox.flush(); // 1–2 under way, with keepalive: it outlives the page
+    await vi.advanceTimersByTimeAsync(0);
+    trail.push(event(3));
+    outbox.beacon(); // hidden
+    outbox.beacon(); // then pagehide
+    trail.push(event(4));
+    outbox.beacon();
+    const beaconed = w.navigator.sendBeacon.mock.calls.map(([, body]) => (JSON.parse(typeof body === 'string' ? body : '') as { events: TrailEvent[] }).events.map((e) => e.seq));
+    answer(ok());
+    expect([log.posts.map((p) => [p.seqs, p.keepalive]), beaconed]).toEqual([[[[1, 2], true]], [[3], [4]]]);
+  });
+
   it('stops: no more sends or retries after stop()', async () => {
     const { outbox, log } = setup([{ url: '/collect' }], trailOf(1), status(500));
     await outbox.flush();
