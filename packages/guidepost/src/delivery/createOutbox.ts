@@ -5,7 +5,7 @@ import { toJson } from '../platform/toJson';
 const BATCH = 100;
 /** a sink silent this long counts as down (others go on); its request stays open until LATE_MS */
 const TIMEOUT_MS = 10_000;
-const LATE_MS = 60_000;
+const LATE_MS = 30_000;
 /** browsers refuse keepalive requests and beacons over 64 KB */
 const KEEPALIVE_BYTES = 60_000;
 const bytes = (s: string) => new Blob([s]).size;
@@ -26,14 +26,14 @@ export interface OutboxDeps {
 /**
  * At-least-once delivery: events wait in storage until a sink acknowledges them (a 2xx, or a
  * function sink returning). In order, in batches of at most 100, one tab at a time (Web Locks),
- * retried with exponential backoff and jitter; each sink independently, so one that is down does
- * not hold back the others. Any answer but a 2xx leaves the batch waiting (a 401 or 404 is
+ * retried with exponential backoff and jitter (longer if the collector's Retry-After says so);
+ * each sink independently, so one that is down does not hold back the others. Any answer but a 2xx leaves the batch waiting (a 401 or 404 is
  * usually a collector being set up or fixed), reported once per outage; a 413 halves the batch,
  * and only one event too large for the collector on its own (over 60 KB, more than a beacon
  * carries) is reported and skipped: a small one refused with 413 waits like any other failure.
  * A request unanswered after 10 s makes its sink count as down, but the batch is not sent again
  * while that request may still arrive (a slow collector, or a test's fake clock running ahead of
- * the network): a late 2xx acknowledges it, a late failure lets the retry send it; after 60 s
+ * the network): a late 2xx acknowledges it, a late failure lets the retry send it; after 30 s
  * without an answer it is abandoned and sent again.
  * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
  * sends again, and the collector deduplicates by id).
@@ -58,6 +58,8 @@ export function createOutbox(d: OutboxDeps) {
    */
   const flying: number[] = [];
   const handed: number[] = [];
+  /** the longest a collector asked to be left alone this round (Retry-After, in ms) */
+  let wait = 0;
   /** the browser refused Web Locks (an opaque origin, a sandboxed frame): each tab sends on its own */
   let noLocks = false;
   const pending = (i: number) => {
@@ -82,6 +84,8 @@ export function createOutbox(d: OutboxDeps) {
       flying[i] = 0;
     }
     if (r.ok) return;
+    // Retry-After in seconds (an HTTP date is not read), at most 10 minutes
+    wait = Math.max(wait, Math.min(600, +(r.headers.get('retry-after') ?? 0) || 0) * 1000);
     const e = new Error(`sink ${sink.url} answered ${r.status}`);
     if (r.status === 413) return e;
     throw e;
@@ -159,6 +163,7 @@ export function createOutbox(d: OutboxDeps) {
   async function run(): Promise<void> {
     const all = due;
     due = false;
+    wait = 0;
     try {
       d.sync?.();
       await sendAll(all);
@@ -168,7 +173,7 @@ export function createOutbox(d: OutboxDeps) {
     }
     // a sink still down always has its retry timer pending: new events skip it, so without the
     // timer nothing would try it again
-    retry(Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    retry(Math.max(wait, Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2)));
   }
 
   /**

@@ -159,7 +159,7 @@ describe('delivery to the reference collector', () => {
     await page.goto(host.url);
     await dialog(page, "Hi Max, let's build your first report").waitFor();
     await expect.poll(() => c.posts.length).toBe(1);
-    await page.clock.runFor(30_000); // its 10 s, then the retries of a sink that counts as down
+    await page.clock.runFor(25_000); // its 10 s, then the retries of a sink that counts as down
     await page.waitForTimeout(300);
     expect(c.posts.length).toBe(1);
     c.set('up');
@@ -189,7 +189,7 @@ describe('delivery to the reference collector', () => {
   });
 
   it('recovers from a timed-out request under a fake clock (Playwright page.clock), later events included', async () => {
-    // The clock fakes setTimeout: runFor() gives up on the hung request (60 s), then fires the
+    // The clock fakes setTimeout: runFor() gives up on the hung request (30 s), then fires the
     // retry at once, while the flush for the sdk_error the failure recorded still
     // waits for its Web Lock. That retry used to be swallowed, and the sink was never tried again.
     c.set('hang');
@@ -207,7 +207,7 @@ describe('delivery to the reference collector', () => {
       await page.waitForTimeout(200); // real time for the requests the fake timers started
     }
     expect(await gap(page)).toEqual(none);
-    // unanswered for 60 s: given up on, and sent again
+    // unanswered for 30 s: given up on, and sent again
     expect(c.posts[1].ids.slice(0, c.posts[0].ids.length)).toEqual(c.posts[0].ids);
     expect(unexpected(errors)).toEqual(['[guidepost] sink (will retry): no answer in 10 s']);
   });
@@ -281,6 +281,7 @@ describe('delivery to the reference collector', () => {
     const sent = () => frame.evaluate(() => window.Guidepost.trail().map((e) => e.id).sort());
     await expect.poll(async () => (await sent()).filter((id) => !stored(c).includes(id)), { timeout: 5_000 }).toEqual([]);
     expect(errors.filter((e) => e.startsWith('[guidepost]') && !e.startsWith('[guidepost] storage (falling back to memory)'))).toEqual([]);
+    await page.context().close();
   });
 
   it('delivers flow_invalid to the sinks when the flow cannot run', async () => {
@@ -290,6 +291,7 @@ describe('delivery to the reference collector', () => {
     await expect.poll(() => c.events().map((e) => e.type)).toEqual(['flow_invalid']);
     const t = await trail(page);
     expect([c.events().map((e) => e.id), await page.evaluate(() => (window as unknown as { heard: string[] }).heard)]).toEqual([t.map((e) => e.id), ['flow_invalid']]);
+    await page.context().close(); // its sockets, so that the host's server can close
   });
 
   it('delivers a backlog whose first 100 events exceed 64 KB (the keepalive body limit)', async () => {

@@ -216,14 +216,14 @@ describe('the outbox', () => {
     expect([log.posts.length, log.acks, log.errors]).toEqual([1, [], ['no answer in 10 s']]);
     trail.push(event(4));
     await outbox.flush(); // the sink counts as down: new events wait
-    await vi.advanceTimersByTimeAsync(40_000); // its retries find the request still open
+    await vi.advanceTimersByTimeAsync(15_000); // its retries find the request still open (25 s in)
     expect(log.posts.map((p) => p.seqs)).toEqual([[1, 2, 3]]);
     answer(ok());
     await vi.advanceTimersByTimeAsync(0);
     expect([log.posts.map((p) => p.seqs), log.acks, log.errors.length]).toEqual([[[1, 2, 3], [4]], [[0, 3], [0, 4]], 1]);
   });
 
-  it('sends a batch again once its late request fails, or when it is still unanswered after 60 s (aborted)', async () => {
+  it('sends a batch again once its late request fails, or when it is still unanswered after 30 s (aborted)', async () => {
     const signals: AbortSignal[] = [];
     const sentAt: number[] = [];
     let fail!: (e: Error) => void;
@@ -241,7 +241,7 @@ describe('the outbox', () => {
     fail(new TypeError('Failed to fetch')); // late, after its 10 s
     await vi.advanceTimersByTimeAsync(20_000); // the retry timer sends it again: this one hangs
     expect(log.posts.length).toBe(2);
-    await vi.advanceTimersByTimeAsync(sentAt[1] + 59_000 - Date.now());
+    await vi.advanceTimersByTimeAsync(sentAt[1] + 29_000 - Date.now());
     expect([log.posts.length, signals[1].aborted]).toEqual([2, false]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(signals[1].aborted).toBe(true);
@@ -258,7 +258,7 @@ describe('the outbox', () => {
     });
     const { outbox, log } = setup([sink], trailOf(2), ok);
     void outbox.flush();
-    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.advanceTimersByTimeAsync(20_000);
     answer();
     await vi.advanceTimersByTimeAsync(60_000);
     expect([calls, log.acks, log.errors]).toEqual([[[1, 2]], [[0, 2]], ['no answer in 10 s']]);
@@ -287,6 +287,19 @@ describe('the outbox', () => {
     const beaconed = w.navigator.sendBeacon.mock.calls.map(([, body]) => (JSON.parse(typeof body === 'string' ? body : '') as { events: TrailEvent[] }).events.map((e) => e.seq));
     answer(ok());
     expect([log.posts.map((p) => [p.seqs, p.keepalive]), beaconed]).toEqual([[[[1, 2], true]], [[3], [4]]]);
+  });
+
+  it("waits as long as a collector's Retry-After asks (seconds, at most 10 minutes) when that is longer than the backoff", async () => {
+    const answers = [new Response(null, { status: 429, headers: { 'retry-after': '30' } }), new Response(null, { status: 503, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } })];
+    const { outbox, log } = setup([{ url: '/collect' }], trailOf(1), () => answers.shift() ?? ok());
+    await outbox.flush();
+    await vi.advanceTimersByTimeAsync(29_900);
+    expect(log.posts.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(100); // 503 with a date: the backoff alone, 2–4 s
+    await vi.advanceTimersByTimeAsync(1900);
+    expect(log.posts.length).toBe(2);
+    await vi.advanceTimersByTimeAsync(2100);
+    expect([log.posts.length, log.acks]).toEqual([3, [[0, 1]]]);
   });
 
   it('stops: no more sends or retries after stop()', async () => {
