@@ -1,6 +1,7 @@
 import type { TrailEvent } from '@guidepost/core';
 import type { SinkOption } from './sinks';
 import { toJson } from '../platform/toJson';
+import { listen } from '../platform/listen';
 
 const BATCH = 100;
 /** a sink silent this long counts as down (others go on); its request stays open until LATE_MS */
@@ -41,6 +42,8 @@ export interface OutboxDeps {
 export function createOutbox(d: OutboxDeps) {
   const { w } = d;
   let timer = 0;
+  /** removes the retry's `online` listener */
+  let offline = () => {};
   let attempt = 0;
   let sending = false;
   let again = false;
@@ -152,12 +155,18 @@ export function createOutbox(d: OutboxDeps) {
     if (failure) throw failure.e;
   }
 
+  /** the retry: when its timer fires, or at once when the browser comes back online */
   function retry(ms: number): void {
-    if (!timer && !stopped) timer = w.setTimeout(() => {
+    if (timer || stopped) return;
+    const go = () => {
+      w.clearTimeout(timer);
+      offline();
       timer = 0;
       due = true;
       flush();
-    }, ms);
+    };
+    timer = w.setTimeout(go, ms);
+    offline = listen(w, 'online', go);
   }
 
   async function run(): Promise<void> {
@@ -229,6 +238,7 @@ export function createOutbox(d: OutboxDeps) {
     stop() {
       stopped = true;
       w.clearTimeout(timer);
+      offline();
     },
   };
 }

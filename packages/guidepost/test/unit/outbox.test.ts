@@ -13,7 +13,7 @@ const status = (s: number) => () => new Response('{}', { status: s });
 function setup(sinks: SinkOption[], trail: TrailEvent[], fetch: (url: string, init: RequestInit) => Response | Promise<Response>) {
   const acked: number[] = [];
   const log = { acks: [] as Array<[number, number]>, errors: [] as string[], posts: [] as Array<{ url: string; seqs: number[]; keepalive?: boolean }> };
-  const w = {
+  const w = Object.assign(new EventTarget(), {
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (h: number) => clearTimeout(h),
     location: { href: 'http://app.test/', origin: 'http://app.test' },
@@ -22,7 +22,7 @@ function setup(sinks: SinkOption[], trail: TrailEvent[], fetch: (url: string, in
       log.posts.push({ url, seqs: (JSON.parse(String(init.body)) as { events: TrailEvent[] }).events.map((e) => e.seq), keepalive: init.keepalive });
       return fetch(url, init);
     }),
-  };
+  });
   const outbox = createOutbox({
     w: w as unknown as Window, sinks, key: 'f:u1', trail: () => trail, acked: (i) => acked[i] ?? 0,
     ack: (i, seq) => {
@@ -300,6 +300,19 @@ describe('the outbox', () => {
     expect(log.posts.length).toBe(2);
     await vi.advanceTimersByTimeAsync(2100);
     expect([log.posts.length, log.acks]).toEqual([3, [[0, 1]]]);
+  });
+
+  it('tries again at once when the browser comes back online, then listens no more', async () => {
+    let up = false;
+    const { outbox, log, w } = setup([{ url: '/collect' }], trailOf(1), () => (up ? ok() : Promise.reject(new TypeError('Failed to fetch'))));
+    await outbox.flush();
+    up = true;
+    w.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.posts.length).toBe(2); // not waiting out its 1–2 s
+    w.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([log.posts.length, log.acks]).toEqual([2, [[0, 1]]]);
   });
 
   it('stops: no more sends or retries after stop()', async () => {
