@@ -80,9 +80,11 @@ try {
     await a.ctx.close();
     const b = await openLib(browser, server.url, sizes[0], lib);
     const c = await cycles(b.page, b.cdp, cycleCount);
+    // as many again: what the heap does once the library's code has warmed up (JIT tiers)
+    const next = await cycles(b.page, b.cdp, cycleCount);
     await b.ctx.close();
-    extra[lib.id] = { idle: i.total, counts: i.counts, heap: c.heapDelta, objects: c.objectDelta, listeners: c.listenerDelta, nodes: c.nodeDelta, failed: c.failed };
-    log(`${lib.id}: idle ${i.total} callbacks, heap Δ ${(c.heapDelta / 1024).toFixed(0)} KB (${(c.objectDelta / 1024).toFixed(0)} KB outside compiled code), listeners Δ ${c.listenerDelta}, elements Δ ${c.nodeDelta}`);
+    extra[lib.id] = { idle: i.total, counts: i.counts, heap: c.heapDelta, objects: c.objectDelta, heapNext: next.heapDelta, listeners: c.listenerDelta, nodes: c.nodeDelta, failed: c.failed + next.failed };
+    log(`${lib.id}: idle ${i.total} callbacks, heap Δ ${(c.heapDelta / 1024).toFixed(0)} KB (${(c.objectDelta / 1024).toFixed(0)} KB outside compiled code), then ${(next.heapDelta / 1024).toFixed(0)} KB in the next ${cycleCount}, listeners Δ ${c.listenerDelta}, elements Δ ${c.nodeDelta}`);
   }
 } finally {
   await browser.close();

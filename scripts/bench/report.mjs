@@ -31,12 +31,12 @@ function speedTable(sum) {
 }
 
 function extraTable(extra, cycles) {
-  return table(['library', 'idle callbacks in 5 s', 'by kind (timeout / interval / rAF / idle)', `heap Δ after ${cycles} cycles`, 'of which not compiled code', 'listeners Δ (window + document)', 'elements Δ', 'cycles failed'],
+  return table(['library', 'idle callbacks in 5 s', 'by kind (timeout / interval / rAF / idle)', `heap Δ after ${cycles} cycles`, 'of which not compiled code', `heap Δ in the next ${cycles}`, 'listeners Δ (window + document)', 'elements Δ', 'cycles failed'],
     ADAPTERS.filter((a) => extra[a.id]).map(({ id }) => {
       const e = extra[id];
       const c = e.counts;
       return [NAMES[id], String(e.idle), `${c.setTimeout} / ${c.setInterval} / ${c.requestAnimationFrame} / ${c.requestIdleCallback}`,
-        `${(e.heap / 1024).toFixed(0)} KB`, `${(e.objects / 1024).toFixed(0)} KB`, String(e.listeners), String(e.nodes), String(e.failed)];
+        `${(e.heap / 1024).toFixed(0)} KB`, `${(e.objects / 1024).toFixed(0)} KB`, `${(e.heapNext / 1024).toFixed(0)} KB`, String(e.listeners), String(e.nodes), String(e.failed)];
     }));
 }
 
@@ -76,7 +76,7 @@ ${note ? `\n${note}\n` : ''}
 - **Script eval**: CDP \`Performance.getMetrics\` ScriptDuration delta around loading the library's script; **stylesheet**: RecalcStyle + Layout delta around inserting its CSS.
 - **Scrolling**: with step 2 open, 120 frames of \`scrollBy(0, 1)\` in the window; with step 3 open, 120 frames of 1 px in the nested container; LayoutDuration + RecalcStyleDuration + ScriptDuration deltas, style recalculation included because that is where a card repositioned every frame pays; the floor's row is the cost of the page and the scrolling script itself. **Attached**: the distance between the card and its target is the same (±3 px) after scrolling as before (a card may flip sides and still count as attached).
 - **Idle**: setTimeout / setInterval / requestAnimationFrame / requestIdleCallback callback invocations counted by wrappers installed before any page script, over 5 s with the first step open, starting 1 s after it showed (at ${Number(extraSize).toLocaleString('en')} elements).
-- **Teardown**: one warm-up cycle, then ${cycles} start → Next ×5 → destroy cycles; after 3 × \`HeapProfiler.collectGarbage\`: \`Runtime.getHeapUsage\` used-size growth (and, from heap snapshots, the growth outside compiled code: JIT tiers add machine code as a library's functions get hot, which is not a leak of its objects), \`DOMDebugger.getEventListeners\` on window + document, element count (at ${Number(extraSize).toLocaleString('en')} elements).
+- **Teardown**: one warm-up cycle, then ${cycles} start → Next ×5 → destroy cycles; after 3 × \`HeapProfiler.collectGarbage\`: \`Runtime.getHeapUsage\` used-size growth (and, from heap snapshots, the growth outside compiled code: JIT tiers add machine code as a library's functions get hot, which is not a leak of its objects; then the growth over ${cycles} more cycles, once that code is there: a leak keeps growing there, warm-up does not), \`DOMDebugger.getEventListeners\` on window + document, element count (at ${Number(extraSize).toLocaleString('en')} elements).
 
 ## Bytes loaded (gzip -9 of the JS + CSS a page loads)
 

@@ -76,7 +76,7 @@ export function behind(summary, bytes, extra) {
     }
     if (gp.failed) out.push({ what: 'failed runs', size, gp: gp.failed, peer: null, value: 0 });
   }
-  for (const [what, key] of [['idle callbacks in 5 s', 'idle'], ['heap growth after the cycles', 'heap'], ['heap growth outside compiled code', 'objects'], ['listener growth after the cycles', 'listeners']]) {
+  for (const [what, key] of [['idle callbacks in 5 s', 'idle'], ['heap growth after the cycles', 'heap'], ['heap growth outside compiled code', 'objects'], ['heap growth in the next cycles', 'heapNext'], ['listener growth after the cycles', 'listeners']]) {
     const peers = PEERS.map((p) => extra[p]?.[key]).filter((v) => typeof v === 'number');
     const g = extra.guidepost?.[key];
     if (typeof g === 'number' && peers.length && g > Math.min(...peers)) out.push({ what, size: null, gp: g, peer: PEERS.find((p) => extra[p]?.[key] === Math.min(...peers)), value: Math.min(...peers) });
