@@ -27,11 +27,12 @@ export interface OutboxDeps {
 /**
  * At-least-once delivery: events wait in storage until a sink acknowledges them (a 2xx, or a
  * function sink returning). In order, in batches of at most 100, one tab at a time (Web Locks),
- * retried with exponential backoff and jitter (longer if the collector's Retry-After says so);
- * each sink independently, so one that is down does not hold back the others. Any answer but a 2xx leaves the batch waiting (a 401 or 404 is
- * usually a collector being set up or fixed), reported once per outage; a 413 halves the batch,
- * and only one event too large for the collector on its own (over 60 KB, more than a beacon
- * carries) is reported and skipped: a small one refused with 413 waits like any other failure.
+ * retried with exponential backoff and jitter (longer if the collector's Retry-After says so, at
+ * once when the browser comes back online); each sink independently, so one that is down does not
+ * hold back the others. Any answer but a 2xx leaves the batch waiting (a 401 or 404 is usually a
+ * collector being set up or fixed), reported once per outage; a 413 halves the batch, and only
+ * one event too large for the collector on its own (over 60 KB, more than a beacon carries) is
+ * reported and skipped: a small one refused with 413 waits like any other failure.
  * A request unanswered after 10 s makes its sink count as down, but the batch is not sent again
  * while that request may still arrive (a slow collector, or a test's fake clock running ahead of
  * the network): a late 2xx acknowledges it, a late failure lets the retry send it; after 30 s
@@ -195,10 +196,12 @@ export function createOutbox(d: OutboxDeps) {
     sending = true;
     try {
       const locks = noLocks ? undefined : w.navigator.locks;
-      await (locks?.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000))).catch(() => {
+      if (!locks) await run();
+      // (in a then: a refusal thrown at once is caught the same way)
+      else await Promise.resolve().then(() => locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000)))).catch(() => {
         noLocks = true; // run() throws nothing: this is the Locks API refusing
         return run();
-      }) ?? run());
+      });
     } catch (e) {
       d.onError(e);
     } finally {
