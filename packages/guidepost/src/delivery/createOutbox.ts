@@ -10,6 +10,12 @@ const LATE_MS = 30_000;
 /** browsers refuse keepalive requests and beacons over 64 KB */
 const KEEPALIVE_BYTES = 60_000;
 const bytes = (s: string) => new Blob([s]).size;
+/**
+ * Real time, which a test's fake clock (Playwright's page.clock, sinon) does not move: the page's
+ * animation timeline, while the page is visible (a hidden page draws no frames). NaN where there
+ * is none: then timers alone measure.
+ */
+const real = (w: Window) => (w.document?.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
 
 export interface OutboxDeps {
   w: Window;
@@ -33,10 +39,10 @@ export interface OutboxDeps {
  * collector being set up or fixed), reported once per outage; a 413 halves the batch, and only
  * one event too large for the collector on its own (over 60 KB, more than a beacon carries) is
  * reported and skipped: a small one refused with 413 waits like any other failure.
- * A request unanswered after 10 s makes its sink count as down, but the batch is not sent again
- * while that request may still arrive (a slow collector, or a test's fake clock running ahead of
- * the network): a late 2xx acknowledges it, a late failure lets the retry send it; after 30 s
- * without an answer it is abandoned and sent again.
+ * A request unanswered after 10 s of real time (a fake clock run ahead does not count) makes its
+ * sink count as down, but the batch is not sent again while that request may still be answered:
+ * a late 2xx acknowledges it, a late failure lets the retry send it; after 30 s without an answer
+ * it is abandoned and sent again.
  * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
  * sends again, and the collector deduplicates by id).
  */
@@ -99,9 +105,16 @@ export function createOutbox(d: OutboxDeps) {
   async function send(i: number, batch: TrailEvent[]): Promise<Error | void> {
     const abort = new AbortController();
     const sent = deliver(i, batch, abort.signal);
+    const t0 = real(w);
     let t = 0;
+    let n = 0;
     const slow = {};
-    const first = await Promise.race([sent, new Promise<object>((ok) => (t = w.setTimeout(() => ok(slow), TIMEOUT_MS)))]).finally(() => w.clearTimeout(t));
+    // a network timeout is real time: a page clock run ahead while the request is in flight (a
+    // test's runFor) re-arms the timer, up to 60 times, rather than time the request out
+    const first = await Promise.race([sent, new Promise<object>((ok) => {
+      const arm = () => (t = w.setTimeout(() => (real(w) - t0 < TIMEOUT_MS / 2 && n++ < 60 ? arm() : ok(slow)), TIMEOUT_MS));
+      arm();
+    })]).finally(() => w.clearTimeout(t));
     if (first !== slow) return first as Error | void;
     const token = (late[i] = {});
     const giveUp = w.setTimeout(() => {

@@ -223,6 +223,30 @@ describe('the outbox', () => {
     expect([log.posts.map((p) => p.seqs), log.acks, log.errors.length]).toEqual([[[1, 2, 3], [4]], [[0, 3], [0, 4]], 1]);
   });
 
+  it("times a request out by the page's real time: a fake clock run ahead while it is in flight re-arms the timer", async () => {
+    let answer!: (r: Response) => void;
+    const answers = [new Promise<Response>((ok) => (answer = ok))];
+    const trail = trailOf(2);
+    const { outbox, log, w } = setup([{ url: '/collect' }], trail, () => answers.shift() ?? ok());
+    const timeline = { currentTime: 1000 };
+    Object.assign(w, { document: { visibilityState: 'visible', timeline } });
+    void outbox.flush();
+    await vi.advanceTimersByTimeAsync(120_000); // a test's runFor(2 min): the network saw 0 ms of it
+    expect([log.posts.length, log.errors]).toEqual([1, []]);
+    answer(ok());
+    await vi.advanceTimersByTimeAsync(0);
+    expect([log.acks, log.errors]).toEqual([[[0, 2]], []]);
+    // a request that really hangs: 10 s on the timeline too
+    answers.push(new Promise<Response>(() => {}));
+    trail.push(event(3));
+    void outbox.flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(log.errors).toEqual([]);
+    timeline.currentTime += 10_000;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(log.errors).toEqual(['no answer in 10 s']);
+  });
+
   it('sends a batch again once its late request fails, or when it is still unanswered after 30 s (aborted)', async () => {
     const signals: AbortSignal[] = [];
     const sentAt: number[] = [];
