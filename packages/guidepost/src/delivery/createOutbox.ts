@@ -4,9 +4,8 @@ import { toJson } from '../platform/toJson';
 import { listen } from '../platform/listen';
 
 const BATCH = 100;
-/** a sink silent this long counts as down (others go on); its request stays open until LATE_MS */
+/** a request unanswered this long (real time) is aborted, and its batch sent again later */
 const TIMEOUT_MS = 10_000;
-const LATE_MS = 30_000;
 /** browsers refuse keepalive requests and beacons over 64 KB */
 const KEEPALIVE_BYTES = 60_000;
 const bytes = (s: string) => new Blob([s]).size;
@@ -39,10 +38,8 @@ export interface OutboxDeps {
  * collector being set up or fixed), reported once per outage; a 413 halves the batch, and only
  * one event too large for the collector on its own (over 60 KB, more than a beacon carries) is
  * reported and skipped: a small one refused with 413 waits like any other failure.
- * A request unanswered after 10 s of real time (a fake clock run ahead does not count) makes its
- * sink count as down, but the batch is not sent again while that request may still be answered:
- * a late 2xx acknowledges it, a late failure lets the retry send it; after 30 s without an answer
- * it is abandoned and sent again.
+ * A request unanswered after 10 s of real time (a fake clock run ahead does not count) is
+ * aborted, and its batch sent again after the backoff (a function sink is called again).
  * On page hide the rest goes out with sendBeacon (not counted as acknowledged: the next page view
  * sends again, and the collector deduplicates by id).
  */
@@ -60,8 +57,6 @@ export function createOutbox(d: OutboxDeps) {
   const size: number[] = [];
   /** sinks whose last attempt failed: they wait for the backoff timer, the others go on */
   const down: boolean[] = [];
-  /** per sink, the request that outlived TIMEOUT_MS, while it may still be answered */
-  const late: (object | undefined)[] = [];
   /**
    * per sink, the last seq the browser carries on its own: a keepalive request under way, or a
    * beacon sent (they outlive the page): the beacon when leaving does not send those events again
@@ -101,44 +96,32 @@ export function createOutbox(d: OutboxDeps) {
     throw e;
   }
 
-  /** deliver(), or a throw after TIMEOUT_MS, the request left open and watched (see `late`) */
+  /** deliver(), or after TIMEOUT_MS of real time without an answer, the request aborted and a throw */
   async function send(i: number, batch: TrailEvent[]): Promise<Error | void> {
     const abort = new AbortController();
-    const sent = deliver(i, batch, abort.signal);
     const t0 = real(w);
     let t = 0;
     let n = 0;
-    const slow = {};
-    // a network timeout is real time: a page clock run ahead while the request is in flight (a
-    // test's runFor) re-arms the timer, up to 60 times, rather than time the request out
-    const first = await Promise.race([sent, new Promise<object>((ok) => {
-      const arm = () => (t = w.setTimeout(() => (real(w) - t0 < TIMEOUT_MS / 2 && n++ < 60 ? arm() : ok(slow)), TIMEOUT_MS));
-      arm();
-    })]).finally(() => w.clearTimeout(t));
-    if (first !== slow) return first as Error | void;
-    const token = (late[i] = {});
-    const giveUp = w.setTimeout(() => {
-      if (late[i] === token) late[i] = undefined;
-      abort.abort();
-    }, LATE_MS - TIMEOUT_MS);
-    const settled = (ok: boolean) => {
-      if (late[i] !== token) return;
-      late[i] = undefined;
-      w.clearTimeout(giveUp);
-      if (!ok || stopped) return; // the retry timer, pending while the sink is down, sends it again
-      d.ack(i, batch[batch.length - 1].seq);
-      down[i] = false;
-      flush();
-    };
-    sent.then((r) => settled(!r), () => settled(false));
-    throw new Error(`no answer in ${TIMEOUT_MS / 1000} s`);
+    try {
+      return await Promise.race([deliver(i, batch, abort.signal), new Promise<never>((_, no) => {
+        // a page clock run ahead while the request is in flight (a test's runFor) re-arms the
+        // timer, up to 60 times, rather than time the request out
+        const arm = () => (t = w.setTimeout(() => {
+          if (real(w) - t0 < TIMEOUT_MS / 2 && n++ < 60) return arm();
+          abort.abort();
+          no(new Error(`no answer in ${TIMEOUT_MS / 1000} s`));
+        }, TIMEOUT_MS));
+        arm();
+      })]);
+    } finally {
+      w.clearTimeout(t);
+    }
   }
 
   async function drain(i: number): Promise<void> {
     while (!stopped) {
       const batch = pending(i).slice(0, size[i] ?? BATCH);
       if (!batch.length) return;
-      if (late[i]) throw new Error('the last request is still unanswered');
       const tooLarge = await send(i, batch);
       if (tooLarge && batch.length > 1) {
         size[i] = batch.length >> 1;
