@@ -79,6 +79,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let reporting = false;
   let save = () => {};
   let flushPre = () => {};
+  /** lets the next tab of this user and flow start (see load) */
+  let release = () => {};
   /** read when needed, inside load(): a getter that throws is reported there, not thrown */
   const sinksOf = () => ([] as SinkOption[]).concat(o.sink || []);
 
@@ -208,11 +210,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (typeof so === 'string' && so !== 'local' && so !== 'memory') report(`storage "${so}" is not 'local', 'memory' or { load, save }; using 'local'`, 'init', false);
     const key = `guidepost:${flow.id}:${user.id}`;
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
-    const saved = await storage.load(key);
+    const locks = storage.shared ? w.navigator.locks : undefined;
+    let saved = await storage.load(key);
+    // a new user in two tabs opening at once: one starts and saves before the other loads again
+    // (else both would start afresh: two flow_started, a forked trail); released when load() ends
+    if (!saved && locks) {
+      await new Promise<void>((got) => void locks.request(`${key}:start`, () => new Promise<void>((r) => got(void (release = r)))).catch(() => got()));
+      saved = await storage.load(key);
+    }
     const rec = read(saved);
     // unreadable progress (not JSON, or not our record): start over rather than break the page, and say so
     if (saved && !rec) report('saved progress is unreadable', 'storage (starting fresh)');
-    const locks = storage.shared ? w.navigator.locks : undefined;
     let leaving = false;
     if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
     if (status !== 'loading') return false;
@@ -356,6 +364,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     e.start();
     for (const d of early.splice(0)) e.record('sdk_error', d);
     for (const fn of queue.splice(0)) fn(e);
+    if (!rec && locks) save(); // now, for a tab waiting on the start lock
     outbox.flush();
     return true;
   }
@@ -363,7 +372,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const ready = load().catch((err) => {
     report(err, 'init');
     return false;
-  });
+  }).finally(() => release());
 
   return {
     ready,

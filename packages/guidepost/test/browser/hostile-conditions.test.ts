@@ -180,6 +180,22 @@ describe('the page changing around the guidance', () => {
     await ctx.close();
   });
 
+  it('starts one trail when two tabs of one user open at the same moment', async () => {
+    // audit N: both read empty storage and started afresh: two flow_started, a forked trail
+    const url = host('tabs3', '<main><button id="t">T</button></main>', flow([{ id: 's1', title: 'One' }]), { storage: 'local' });
+    for (let round = 0; round < 3; round++) {
+      const ctx: BrowserContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const [a, b] = await Promise.all([open(ctx), open(ctx)]);
+      await Promise.all([a.page.goto(url), b.page.goto(url)]);
+      await Promise.all([a.page.evaluate(() => (window as any).gp.ready), b.page.evaluate(() => (window as any).gp.ready)]);
+      await a.page.waitForTimeout(300);
+      const ids = (p: Page) => p.evaluate(() => (window as any).gp.trail().map((e: any) => `${e.seq}:${e.type}:${e.id}`).join(' '));
+      const [ta, tb] = [await ids(a.page), await ids(b.page)];
+      expect({ round, started: (ta.match(/:flow_started:/g) ?? []).length, same: ta === tb, errors: [...a.errors, ...b.errors] }).toEqual({ round, started: 1, same: true, errors: [] });
+      await ctx.close();
+    }
+  });
+
   it('opens its cards in the page dialog on top when two are open', async () => {
     // B is opened first, then A (earlier in the page) over it: the card must go into A
     const { page, errors } = await open(env.browser, host('modal3', `<dialog id="a"><p>On top</p><button id="in-a">A</button></dialog>
