@@ -196,6 +196,24 @@ describe('the page changing around the guidance', () => {
     }
   });
 
+  it('starts when the Web Locks API throws at once (a page or extension that patched it)', async () => {
+    const url = host('nolocks', '<main><button id="t">T</button></main>',
+      flow([{ id: 's1', title: 'One', target: '#t', stall: { after: '500ms', retryAfter: '1h', prompt: { title: 'Stuck?' } } }]), { storage: 'local' });
+    const ctx: BrowserContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, errors } = await open(ctx);
+    await page.addInitScript(() => {
+      LockManager.prototype.request = () => {
+        throw new DOMException('The request was denied.', 'SecurityError');
+      };
+    });
+    await page.goto(url);
+    expect([await page.evaluate(() => (window as any).gp.ready), await page.evaluate(() => (window as any).gp.state().step)]).toEqual([true, 's1']);
+    // and the stall clock runs without its lock
+    await expect.poll(() => trail(page)).toContain('stall_detected:s1');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('opens its cards in the page dialog on top when two are open', async () => {
     // B is opened first, then A (earlier in the page) over it: the card must go into A
     const { page, errors } = await open(env.browser, host('modal3', `<dialog id="a"><p>On top</p><button id="in-a">A</button></dialog>
