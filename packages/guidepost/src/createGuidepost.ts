@@ -11,6 +11,7 @@ import { createOutbox } from './delivery/createOutbox';
 import { mergeCursors, sinkKeys, type Cursors } from './delivery/cursors';
 import { toJson } from './platform/toJson';
 import { listen } from './platform/listen';
+import { requestLock } from './platform/requestLock';
 import type { SinkOption } from './delivery/sinks';
 import { createUi } from './ui/createUi';
 
@@ -215,8 +216,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     // a new user in two tabs opening at once: one starts and saves before the other loads again
     // (else both would start afresh: two flow_started, a forked trail); released when load() ends
     if (!saved && locks) {
-      // (in a then: a Locks API that refuses at once, thrown or rejected, only skips the wait)
-      await new Promise<void>((got) => void Promise.resolve().then(() => locks.request(`${key}:start`, () => new Promise<void>((r) => got(void (release = r))))).catch(() => got()));
+      // (a Locks API that refuses only skips the wait)
+      await new Promise<void>((got) => void requestLock(locks, `guidepost:${key}:start`, {}, () => new Promise<void>((r) => got(void (release = r)))).catch(() => got()));
       saved = await storage.load(key);
     }
     const rec = read(saved);
@@ -329,11 +330,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       }
       if (clock) return;
       const ac = (clock = new AbortController());
-      Promise.resolve().then(() => locks.request(`guidepost:${key}:clock`, { signal: ac.signal }, () => new Promise<void>((release) => {
+      requestLock(locks, `guidepost:${key}:clock`, { signal: ac.signal }, () => new Promise<void>((release) => {
         if (ac.signal.aborted) return release();
         e.visible(true);
         ac.signal.addEventListener('abort', () => release());
-      }))).catch(() => {
+      })).catch(() => {
         // aborted while waiting (hidden or destroyed first), or the Locks API refused: then this
         // tab runs the clock without it, as where there is no Web Locks
         if (!ac.signal.aborted) e.visible(true);

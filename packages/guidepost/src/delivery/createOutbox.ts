@@ -2,6 +2,7 @@ import type { TrailEvent } from '@guidepost/core';
 import type { SinkOption } from './sinks';
 import { toJson } from '../platform/toJson';
 import { listen } from '../platform/listen';
+import { requestLock } from '../platform/requestLock';
 
 const BATCH = 100;
 /** a request unanswered this long (real time) is aborted, and its batch sent again later */
@@ -193,8 +194,7 @@ export function createOutbox(d: OutboxDeps) {
     try {
       const locks = noLocks ? undefined : w.navigator.locks;
       if (!locks) await run();
-      // (in a then: a refusal thrown at once is caught the same way)
-      else await Promise.resolve().then(() => locks.request(`guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000)))).catch(() => {
+      else await requestLock(locks, `guidepost:${d.key}`, { ifAvailable: true }, (lock) => (lock ? run() : retry(3000))).catch(() => {
         noLocks = true; // run() throws nothing: this is the Locks API refusing
         return run();
       });
