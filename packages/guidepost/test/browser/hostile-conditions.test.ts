@@ -185,13 +185,28 @@ describe('the page changing around the guidance', () => {
     const url = host('tabs3', '<main><button id="t">T</button></main>', flow([{ id: 's1', title: 'One' }]), { storage: 'local' });
     for (let round = 0; round < 3; round++) {
       const ctx: BrowserContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      // every flow_started a tab ever saves: a fork shows here even if the tabs later agree
+      await ctx.addInitScript(() => {
+        const w = window as any;
+        const setItem = Storage.prototype.setItem;
+        w.startedIds = [];
+        Storage.prototype.setItem = function (k: string, v: string) {
+          try {
+            for (const e of JSON.parse(v).trail ?? []) if (e.type === 'flow_started' && !w.startedIds.includes(e.id)) w.startedIds.push(e.id);
+          } catch { /* not a Guidepost record */ }
+          return setItem.call(this, k, v);
+        };
+      });
       const [a, b] = await Promise.all([open(ctx), open(ctx)]);
       await Promise.all([a.page.goto(url), b.page.goto(url)]);
       await Promise.all([a.page.evaluate(() => (window as any).gp.ready), b.page.evaluate(() => (window as any).gp.ready)]);
-      await a.page.waitForTimeout(300);
       const ids = (p: Page) => p.evaluate(() => (window as any).gp.trail().map((e: any) => `${e.seq}:${e.type}:${e.id}`).join(' '));
+      // the tabs hear of each other's saves through storage events: wait for them (a loaded machine takes its time)
+      await expect.poll(async () => (await ids(a.page)) === (await ids(b.page)), { timeout: 5_000 }).toBe(true);
       const [ta, tb] = [await ids(a.page), await ids(b.page)];
-      expect({ round, started: (ta.match(/:flow_started:/g) ?? []).length, same: ta === tb, errors: [...a.errors, ...b.errors] }).toEqual({ round, started: 1, same: true, errors: [] });
+      const saved = new Set([...(await a.page.evaluate(() => (window as any).startedIds)), ...(await b.page.evaluate(() => (window as any).startedIds))]);
+      expect({ round, started: (ta.match(/:flow_started:/g) ?? []).length, savedStarts: saved.size, same: ta === tb, errors: [...a.errors, ...b.errors] })
+        .toEqual({ round, started: 1, savedStarts: 1, same: true, errors: [] });
       await ctx.close();
     }
   });
