@@ -78,7 +78,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let engine: Engine | undefined;
   let status = 'loading';
   let reporting = false;
-  let save = () => {};
+  let save = (_now?: boolean) => {};
   let flushPre = () => {};
   /** lets the next tab of this user and flow start (see load) */
   let release = () => {};
@@ -216,9 +216,20 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     // a new user in two tabs opening at once: one starts and saves before the other loads again
     // (else both would start afresh: two flow_started, a forked trail); released when load() ends
     if (!saved && locks) {
-      // (a Locks API that refuses only skips the wait)
-      await new Promise<void>((got) => void requestLock(locks, `guidepost:${key}:start`, {}, () => new Promise<void>((r) => got(void (release = r)))).catch(() => got()));
+      // true once held (false: taken by another tab, with ifAvailable); a Locks API that refuses only skips the wait
+      const take = (o: LockOptions) => new Promise<boolean>((got) => void requestLock(locks, `guidepost:${key}:start`, o,
+        (lock) => lock && new Promise<void>((r) => got(!!(release = r)))).then(() => got(false), () => got(true)));
+      const waited = !(await take({ ifAvailable: true })) && (await take({}));
       saved = await storage.load(key);
+      // the tab we waited for saved its start; under load, its write can reach this tab's storage
+      // tens of ms after the lock does: wait for it (its storage event), at most a second
+      if (waited && !saved) {
+        await new Promise((r) => {
+          const off = listen<StorageEvent>(w, 'storage', (se) => se.key === key && r(off()));
+          w.setTimeout(() => r(off()), 1000);
+        });
+        saved = await storage.load(key);
+      }
     }
     const rec = read(saved);
     // unreadable progress (not JSON, or not our record): start over rather than break the page, and say so
@@ -245,28 +256,57 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const keys = sinkKeys(sinks);
     const acked: Cursors = {};
     mergeCursors(acked, rec?.acked, keys);
+    /** the last seq saved: only saved events are sent (a branch that loses to another tab's never leaves the page) */
+    let savedSeq = rec?.trail.at(-1)?.seq ?? 0;
+    /** what this tab last wrote: another tab's record is read only when storage holds something else */
+    let wrote: string | null | undefined = saved;
     const outbox = createOutbox({
-      w, sinks, key, trail: e.trail, acked: (i) => acked[keys[i]] ?? 0,
-      ack: (i, seq) => {
+      w, sinks, key, trail: () => e.trail().filter((ev) => ev.seq <= savedSeq), acked: (i) => acked[keys[i]] ?? 0,
+      ack: (i, seq, id) => {
+        // (unless the trail changed under the request: the batch was a branch that lost to another tab's)
+        if (e.trail().find((ev) => ev.seq === seq)?.id !== id) return;
         acked[keys[i]] = Math.max(acked[keys[i]] ?? 0, seq);
         save();
       },
       // the lock serialises tabs; the cursor another tab just saved is read here, under the lock,
       // so a batch it acknowledged is not sent again (its storage event may not have arrived yet)
       sync: () => {
-        if (!storage.shared) return;
-        mergeCursors(acked, read(w.localStorage.getItem(key))?.acked, keys);
+        if (storage.shared) cursorsOf(read(w.localStorage.getItem(key)));
       },
       // a request cut off because the page is going away is not the sink failing (the beacon sent
       // on pagehide carries what is left): an sdk_error then was stored into the next page's trail
       onError: (err) => leaving || report(err, 'sink (will retry)'),
     });
+    /** another tab's cursors, where they acknowledge this trail's events (not those of a branch that lost) */
+    const cursorsOf = (r: SavedRecord | undefined) => {
+      if (!r) return;
+      const [mine, theirs] = [seqIds(e.trail()), seqIds(r.trail)];
+      mergeCursors(acked, r.acked, keys, (seq) => !theirs.has(seq) || theirs.get(seq) === mine.get(seq));
+    };
     let queued = false;
     let overflowed = false;
-    save = () => {
+    /**
+     * Another tab's record (its storage event, or what storage holds now): taken when it extends
+     * this tab's; when both tabs acted in the same instant, the branch that loses is replayed onto
+     * the other (engine's adopt). With Web Locks every write holds one lock, so a record in storage
+     * is the truth and a branch not saved yet is the one that loses.
+     */
+    const merge = (r: SavedRecord | undefined) => {
+      if (!r) return;
+      const before = e.trail();
+      e.adopt(r.progress, r.trail, locks && savedSeq);
+      // this tab's branch lost: what its sinks acknowledged past the fork is not in the trail now
+      const now = seqIds(e.trail());
+      const fork = before.find((ev) => now.has(ev.seq) && now.get(ev.seq) !== ev.id)?.seq;
+      if (fork) for (const k of keys) acked[k] = Math.min(acked[k] ?? 0, fork - 1);
+      cursorsOf(r);
+    };
+    const write = () => {
       // a destroyed instance writes nothing more (a late acknowledgement would overwrite what a
       // newer instance saved; its batch is sent again and the collector deduplicates it)
       if (status === 'destroyed') return;
+      const now = storage.shared ? field(() => w.localStorage.getItem(key)) : wrote;
+      if (now !== wrote) merge(read(now));
       let trail = e.trail();
       if (trail.length > MAX_STORED_EVENTS) {
         trail = trail.slice(-MAX_STORED_EVENTS);
@@ -276,7 +316,16 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           report(`${lost} undelivered events were dropped: more than ${MAX_STORED_EVENTS} waited for the sink`, 'outbox full');
         }
       }
-      storage.save(key, toJson({ v: 1, progress: e.progress(), trail, acked }));
+      const text = toJson({ v: 1, progress: e.progress(), trail, acked });
+      storage.save(key, text);
+      wrote = text;
+      savedSeq = trail.at(-1)?.seq ?? 0;
+    };
+    /** writes now (the page is hidden or leaving, or tabs cannot take turns), else holding the tabs' lock; then sends */
+    save = (now?: boolean) => {
+      if (now || !locks) return write();
+      const go = guard(write, 'save');
+      requestLock(locks, `guidepost:${key}:save`, {}, go).catch(go).then(outbox.flush);
     };
     // one save and one flush per burst of events, after the frame that shows them (pagehide and
     // hidden pages save at once, so nothing is lost in between)
@@ -313,7 +362,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       offUrl?.();
     });
     const hidden = () => {
-      save();
+      save(true);
       outbox.beacon();
     };
     // The stall clock runs in one tab: two visible tabs of a user would each climb the ladder (two
@@ -352,10 +401,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }, 'pagehide')), listen(w, 'pageshow', () => (leaving = false))); // pageshow: back from the back/forward cache
     // only local storage is shared with other tabs (and a storage listener costs 1–5 ms to add in Chromium)
     if (storage.shared) cleanups.push(listen<StorageEvent>(w, 'storage', guard((se) => {
-      const r = se.key === key && storage.shared ? read(se.newValue) : undefined;
-      if (!r) return;
-      mergeCursors(acked, r.acked, keys);
-      e.adopt(r.progress, r.trail);
+      if (se.key !== key || !storage.shared) return;
+      merge(read(se.newValue));
       outbox.flush();
     }, 'other tab')));
     cleanups.push(() => outbox.stop(), () => e.stop());
@@ -370,7 +417,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     e.start();
     for (const d of early.splice(0)) e.record('sdk_error', d);
     for (const fn of queue.splice(0)) fn(e);
-    if (!rec && locks) save(); // now, for a tab waiting on the start lock
+    if (!rec && locks) save(true); // now, for a tab waiting on the start lock
     outbox.flush();
     return true;
   }
@@ -406,13 +453,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     reset: entry('reset', (e) => e.reset()),
     destroy: guard(() => {
       if (status === 'destroyed') return;
-      save(); // a no-op until the engine runs
+      save(true); // a no-op until the engine runs
       status = 'destroyed';
       for (const c of cleanups.splice(0).reverse()) c();
       queue.length = 0;
     }, 'destroy'),
   };
 }
+
+const seqIds = (t: TrailEvent[]) => new Map(t.map((e) => [e.seq, e.id]));
 
 /** A deep copy of trail events (plain JSON data, as stored and sent). */
 const copy = <T>(v: T): T => JSON.parse(toJson(v));

@@ -99,40 +99,74 @@ export function createEngine(o: EngineOptions): Engine {
   }
   const startImpl = () => prog.start(o.progress, trail.events());
 
+  /**
+   * This tab's moves of the last 10 s (at most 50), each with the seq it was made at. When another
+   * tab's progress forks from this one's (the two acted in the same instant), the tab whose branch
+   * loses takes the other's and replays its moves made since the fork. A move relative to where
+   * the user was (next, back, skip, a button) is replayed only if the user is still there; a
+   * product signal, always.
+   */
+  const moves: Array<{ seq: number; at: number; where?: string; run: () => void }> = [];
+  const where = () => `${progress().status}:${focus() ?? ''}`;
+  const input = <A extends unknown[], R>(fn: (...a: A) => R, relative?: boolean) => (...a: A): R => {
+    if (!depth && !stopped && progress()) {
+      const t = platform.now();
+      while (moves.length && (moves.length >= 50 || t - moves[0].at > 10_000)) moves.shift();
+      moves.push({ seq: progress().seq, at: t, where: relative ? where() : undefined, run: () => void fn(...a) });
+    }
+    return fn(...a);
+  };
+  const moved = Object.fromEntries(Object.entries(prog.actions).map(([k, fn]) => [k, input(fn as (...a: unknown[]) => void, true)])) as unknown as typeof prog.actions;
+
   return {
     $state,
     $watch,
     start: act(startImpl),
     // what the user does, the page shown again: the user is here (an engagement_gap first, after a long absence)
-    signal: act((s: Signal) => {
+    signal: input(act((s: Signal) => {
       if (s.kind !== 'element') prog.returned();
       signal(s);
-    }),
-    location: act((l: UrlLocation) => {
+    })),
+    location: input(act((l: UrlLocation) => {
       prog.returned();
       loc = l;
-    }),
+    })),
     visible: act((v: boolean) => {
       stall.visible(v);
       if (v) prog.returned();
     }),
-    hostSignal: (kind, detail) => {
+    hostSignal: input((kind: string, detail?: unknown) => {
       let known = true;
       act(() => (known = exceptions.signal(kind, detail)))();
       return known;
-    },
-    ...prog.actions,
-    retry: act(() => stall.retry('user:retry', uid)),
-    help: act(() => stall.handoff('user:help', uid)),
-    reset: act(() => {
+    }),
+    ...moved,
+    retry: input(act(() => stall.retry('user:retry', uid)), true),
+    help: input(act(() => stall.handoff('user:help', uid)), true),
+    reset: input(act(() => {
       stall.forget();
       prog.reset();
-    }),
-    record: act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, { data })),
-    adopt: act((p: Readonly<Progress>, t: TrailEvent[]) => {
-      if (!prog.adopt(p)) return;
+    })),
+    record: input(act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, { data }))),
+    adopt: act((p: Readonly<Progress>, t: TrailEvent[], saved?: number) => {
+      const mine = trail.events();
+      const theirs = new Map(t.map((e) => [e.seq, e.id]));
+      const fork = mine.find((e) => theirs.has(e.seq) && theirs.get(e.seq) !== e.id);
+      // a fork: this branch loses when it is not saved yet and theirs is (`saved`: tabs save under
+      // one lock, so a saved record is the truth), else when its event at the fork has the higher
+      // id (no lock: both tabs decide alike)
+      if (fork && !((saved ?? Infinity) < fork.seq || theirs.get(fork.seq)! < fork.id)) return;
+      if (!prog.adopt(p, !!fork)) return;
       trail.adopt(t);
       stall.forget();
+      if (fork) trail.replay(mine.filter((e) => e.seq >= fork.seq), () => {
+        for (const m of moves.splice(0)) {
+          if (m.seq < fork.seq - 1 || (m.where && m.where !== where())) continue;
+          m.seq = progress().seq;
+          moves.push(m);
+          m.run();
+        }
+      });
     }),
     progress: () => {
       stall.checkpoint();

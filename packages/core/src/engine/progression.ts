@@ -171,9 +171,9 @@ export function createProgression(h: ProgressionHost) {
     returned,
     /** a new run, continuing the seq (the time to value still counts from the first start) */
     reset: () => begin(p.seq, p.startedAt),
-    /** take another tab's progress when it is not behind this one's; false when it is not taken */
-    adopt(progress: Readonly<Progress>): boolean {
-      const m = progress.seq >= p.seq && migrateProgress(progress, flow);
+    /** take another tab's progress when it is not behind this one's (or, `force`, a branch this one loses to); false when it is not taken */
+    adopt(progress: Readonly<Progress>, force?: boolean): boolean {
+      const m = (force || progress.seq >= p.seq) && migrateProgress(progress, flow);
       if (m) p = m;
       return !!m;
     },

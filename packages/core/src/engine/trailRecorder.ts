@@ -36,8 +36,11 @@ export function createTrailRecorder(h: TrailHost) {
     return { user: uid, ...(h.account ? { account: h.account.id } : {}), segment: p.segment, path: p.path };
   };
 
+  /** events of a branch that lost to another tab's: a replayed move recording the same event keeps its id */
+  let reuse: TrailEvent[] = [];
   function emit(type: TrailEventType, f: Partial<TrailEvent> = {}): TrailEvent {
-    const e: TrailEvent = { id: newId(), seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
+    const i = reuse.findIndex((x) => x.type === type && x.step === f.step);
+    const e: TrailEvent = { id: i < 0 ? newId() : reuse.splice(i, 1)[0].id, seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
     for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
     trail.push(e);
     pending.push(e);
@@ -66,6 +69,15 @@ export function createTrailRecorder(h: TrailHost) {
     /** another tab's trail replaces this one */
     adopt(t: TrailEvent[]): void {
       trail = t.slice();
+    },
+    /** runs fn, the replay of this tab's moves: an event it records as one in `lost` (same type and step) keeps that one's id */
+    replay(lost: TrailEvent[], fn: () => void): void {
+      reuse = lost;
+      try {
+        fn();
+      } finally {
+        reuse = [];
+      }
     },
     listen(fn: (e: TrailEvent) => void): () => void {
       listeners.add(fn);

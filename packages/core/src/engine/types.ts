@@ -202,8 +202,13 @@ export interface Engine {
   reset(): void;
   /** record an SDK event (e.g. sdk_error) in this trail */
   record(type: TrailEventType, data?: Record<string, unknown>): void;
-  /** adopt progress written by another tab of the same user */
-  adopt(progress: Readonly<Progress>, trail: TrailEvent[]): void;
+  /**
+   * progress and trail written by another tab of the same user: taken when they extend this tab's;
+   * when both forked from the same event, the branch that loses takes the other and replays its
+   * moves since the fork. `saved`: the last seq this tab saved, when tabs save under one lock
+   * (then a saved record wins over a branch not saved yet); without it, the lower id at the fork wins.
+   */
+  adopt(progress: Readonly<Progress>, trail: TrailEvent[], saved?: number): void;
   /** the live progress, checkpointed: serialise it (JSON), do not change it */
   progress(): Readonly<Progress>;
   trail(): TrailEvent[];

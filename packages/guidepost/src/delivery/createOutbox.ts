@@ -24,7 +24,8 @@ export interface OutboxDeps {
   key: string;
   trail(): TrailEvent[];
   acked(i: number): number;
-  ack(i: number, seq: number): void;
+  /** a sink acknowledged the events up to seq, the last of them `id` */
+  ack(i: number, seq: number, id: string): void;
   /** read the cursors other tabs saved (called holding the lock, before sending) */
   sync?(): void;
   onError(e: unknown): void;
@@ -134,7 +135,8 @@ export function createOutbox(d: OutboxDeps) {
         if (bytes(toJson({ events: batch })) <= KEEPALIVE_BYTES) throw tooLarge;
         d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       }
-      d.ack(i, batch[batch.length - 1].seq);
+      const last = batch[batch.length - 1];
+      d.ack(i, last.seq, last.id);
     }
   }
 

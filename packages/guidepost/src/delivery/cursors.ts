@@ -19,13 +19,14 @@ export function sinkKeys(sinks: SinkOption[]): string[] {
 
 /**
  * Moves each current sink's cursor forward to the one in `saved` (what this or another tab
- * stored), never back. Records saved before cursors were keyed hold a list by position.
+ * stored), never back; only to a seq `valid` accepts (one that acknowledges this tab's events, not
+ * another tab's branch of the trail). Records saved before cursors were keyed hold a list by position.
  */
-export function mergeCursors(into: Cursors, saved: unknown, keys: string[]): void {
+export function mergeCursors(into: Cursors, saved: unknown, keys: string[], valid = (_seq: number) => true): void {
   const byKey = (Array.isArray(saved) ? Object.fromEntries(keys.map((k, i) => [k, saved[i]])) : saved) as Record<string, unknown> | null;
   if (!byKey || typeof byKey !== 'object') return;
   for (const k of keys) {
     const seq = byKey[k];
-    if (typeof seq === 'number' && seq > (into[k] ?? 0)) into[k] = seq;
+    if (typeof seq === 'number' && seq > (into[k] ?? 0) && valid(seq)) into[k] = seq;
   }
 }

@@ -15,12 +15,12 @@ const flow = (steps: Step[], tasks: Step[] = [{ id: 'k1', title: 'Task', complet
 });
 
 /** Serves a host page under `/name/` with the bundle, an optional script before it, and Guidepost.init. */
-function host(name: string, body: string, f: object, o: { pre?: string; storage?: string } = {}): string {
+function host(name: string, body: string, f: object, o: { pre?: string; storage?: string; init?: string } = {}): string {
   const base = `/${name}/`;
   env.server.routes[`${base}flow.json`] = { body: JSON.stringify(f), type: 'application/json' };
   env.server.routes[`${base}pre.js`] = { body: o.pre ?? '', type: 'text/javascript' };
   env.server.routes[`${base}init.js`] = { type: 'text/javascript',
-    body: `window.gp = Guidepost.init({ flow: '${base}flow.json', user: { id: 'u1', name: 'Ada' }, storage: '${o.storage ?? 'memory'}' });` };
+    body: `window.gp = Guidepost.init({ flow: '${base}flow.json', user: { id: 'u1', name: 'Ada' }, storage: '${o.storage ?? 'memory'}'${o.init ?? ''} });` };
   env.server.routes[base] = { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body style="margin:0">${body}
     <script src="${base}pre.js"></script><script src="/guidepost.js"></script><script src="${base}init.js"></script></body></html>` };
   return env.server.url + base;
@@ -210,6 +210,69 @@ describe('the page changing around the guidance', () => {
         .toEqual({ round, started: [1, 1], savedStarts: 1, errors: [] });
       await ctx.close();
     }
+  });
+
+  /**
+   * Two tabs of one user with a function sink each; `lag` ms: tab B hears of A's writes that much
+   * later (its storage events, and what its localStorage shows), as a loaded browser can deliver them
+   * after the Web Lock that follows them. Both track() in the same instant, six times.
+   */
+  async function actTogether(name: string, lag: number) {
+    const tasks = Array.from({ length: 13 }, (_, i) => ({ id: `k${i + 1}`, title: `Task ${i + 1}`, complete: { event: `e${i + 1}` } }));
+    const url = host(name, '<main></main>', flow([], tasks), { storage: 'local',
+      init: ', sink: (events) => { window.sent = (window.sent || []).concat(events.map((e) => e.seq + ":" + e.id)); }' });
+    const ctx: BrowserContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const a = await open(ctx, url);
+    await a.page.evaluate(() => (window as any).gp.ready);
+    const b = await open(ctx);
+    if (lag) await b.page.addInitScript((ms) => {
+      const view = new Map<string, string | null>();
+      const { getItem, setItem } = Storage.prototype;
+      Storage.prototype.getItem = function (k) { return view.has(k) ? view.get(k)! : getItem.call(this, k); };
+      Storage.prototype.setItem = function (k, v) { view.set(k, v); return setItem.call(this, k, v); };
+      const add = EventTarget.prototype.addEventListener;
+      window.addEventListener = function (this: Window, type: string, fn: any, o?: any) {
+        if (type !== 'storage') return add.call(this, type, fn, o);
+        return add.call(this, type, (se: StorageEvent) => setTimeout(() => {
+          view.set(se.key!, se.newValue);
+          fn(se);
+        }, ms), o);
+      } as typeof window.addEventListener;
+    }, lag);
+    await b.page.goto(url);
+    await b.page.evaluate(() => (window as any).gp.ready);
+    const ids = (p: Page) => p.evaluate(() => (window as any).gp.trail().map((e: any) => `${e.seq}:${e.id}`).join(' '));
+    await expect.poll(async () => (await ids(a.page)) === (await ids(b.page))).toBe(true);
+    for (let i = 1; i < 13; i += 2) {
+      await Promise.all([a.page.evaluate((n) => (window as any).gp.track(n), `e${i}`), b.page.evaluate((n) => (window as any).gp.track(n), `e${i + 1}`)]);
+      await a.page.waitForTimeout(lag);
+    }
+    await expect.poll(async () => (await ids(a.page)) === (await ids(b.page)) && (await a.page.evaluate(() => (window as any).gp.state().completed.length)), { timeout: 5000 }).toBe(12);
+    const t = await a.page.evaluate(() => (window as any).gp.trail().map((e: any) => ({ seq: e.seq, id: e.id, name: e.step ? `${e.type}:${e.step}` : e.type })));
+    const done = t.filter((e: any) => e.name.startsWith('step_completed')).map((e: any) => e.name).sort();
+    // every event of the trail reaches the sinks (either tab's): none is taken for acknowledged
+    // because a sink acknowledged another event at its seq, in a branch that lost
+    const sent = async () => [...(await a.page.evaluate(() => (window as any).sent ?? [])), ...(await b.page.evaluate(() => (window as any).sent ?? []))] as string[];
+    await expect.poll(async () => {
+      const got = await sent();
+      return t.filter((e: any) => !got.includes(`${e.seq}:${e.id}`)).map((e: any) => `${e.seq}:${e.name}`);
+    }, { timeout: 5000 }).toEqual([]);
+    expect({ done, state: [await a.page.evaluate(() => (window as any).gp.state().step), await b.page.evaluate(() => (window as any).gp.state().step)],
+      gapless: t.every((e: any, i: number) => e.seq === i + 1), unique: new Set(t.map((e: any) => e.id)).size === t.length, errors: [...a.errors, ...b.errors] })
+      .toEqual({ done: tasks.slice(0, 12).map((k) => `step_completed:${k.id}`).sort(), state: ['k13', 'k13'], gapless: true, unique: true, errors: [] });
+    await ctx.close();
+  }
+
+  it('keeps what each of two tabs did when both act in the same instant: one gapless trail, every event sent', async () => {
+    // audit N: a product event pushed to every open tab, each calling track() at once: both recorded
+    // an event at the same seq, and one tab's completion was lost from the shared progress
+    await actTogether('tabs4', 0);
+  });
+
+  it('keeps them, and sends every event, when one tab hears of the other\'s writes late', async () => {
+    // audit N p08: the tab whose branch won had its event at the fork never sent, as the other
+    // tab's sink had acknowledged that seq (in the branch that lost)
+    await actTogether('tabs5', 300);
   });
 
   it('starts when the Web Locks API throws at once (a page or extension that patched it)', async () => {
