@@ -20,8 +20,8 @@ const oneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T =
 
 /** The rules that allow a fixed list of strings, by rule name. */
 export const ENUMS = {
-  placement: ['auto', 'top', 'top-start', 'top-end', 'right', 'right-start', 'right-end',
-    'bottom', 'bottom-start', 'bottom-end', 'left', 'left-start', 'left-end'],
+  // 'auto', then each side alone and with its start and end alignment: 'top', 'top-start', 'top-end', 'right', …
+  placement: ['auto', ...(['top', 'right', 'bottom', 'left'] as const).flatMap((s) => [s, `${s}-start`, `${s}-end`] as const)],
   onMissing: ['skip', 'center'],
   provisioning: ['self-service', 'admin', 'jit'],
 } as const;

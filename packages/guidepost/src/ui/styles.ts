@@ -17,7 +17,7 @@ export const css = `\
 :host([dir=ltr]){direction:ltr!important}:host([dir=rtl]){direction:rtl!important}\
 :host([data-at]){position:fixed!important;position-anchor:auto!important;inset:anchor(top) auto auto anchor(left)!important;position-visibility:always!important}\
 *{box-sizing:border-box}\
-.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;pointer-events:auto;background:var(--gp-bg,#fff);color:var(--gp-fg,#0f172a);border-radius:var(--gp-radius,10px);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}\
+.c,.q,dialog{font:14px/1.45 var(--gp-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);pointer-events:auto;background:var(--gp-bg,#fff);color:var(--gp-fg,#0f172a);border-radius:var(--gp-radius,10px);box-shadow:var(--gp-shadow,0 10px 30px rgba(15,23,42,.25),0 0 0 1px rgba(15,23,42,.08))}\
 .c,.s{position:absolute;left:0;top:0}\
 .c{z-index:1;width:max-content;max-width:min(340px,calc(100vw - 16px));padding:16px}\
 dialog{border:0;padding:24px;max-width:min(440px,calc(100% - var(--gp-l) - var(--gp-r)))}\
@@ -52,5 +52,5 @@ button:focus-visible{outline:3px solid var(--a);outline-offset:2px}\
 .q li[data-state=done]:before{background:var(--a);border-color:var(--a)}\
 .x{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
 @media print{:host{display:none!important}}\
-@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}\
+@media (prefers-reduced-motion:reduce){*{animation:none!important}}\
 `;
