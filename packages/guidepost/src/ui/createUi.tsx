@@ -92,10 +92,12 @@ export function createUi(o: UiOptions): () => void {
    * traps the focus in itself, so Tab could not reach a card outside it. As a card opens, the host
    * goes inside the modal on top (still in the top layer, so nothing of it clips the host) and back
    * to <html> when that modal closes: a dialog's close event; a div-modal that leaves the page, is
-   * hidden or is no longer aria-modal, which only a watch of the page's changes can tell.
+   * hidden or is no longer aria-modal, which only a watch of the page's changes can tell. A modal
+   * the page opens over it (the focus goes there, and the first one is made inert or aria-hidden)
+   * takes the host too, which comes back when it closes.
    */
   const MODAL = 'dialog:modal,[aria-modal=true]';
-  const shown = (x: Element) => x.isConnected && x.checkVisibility?.({ visibilityProperty: true }) !== false;
+  const shown = (x: Element) => x.isConnected && x.checkVisibility?.({ visibilityProperty: true }) !== false && !x.closest('[inert],[aria-hidden=true]');
   const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
   let leave = () => {};
   const back = () => {
@@ -125,15 +127,17 @@ export function createUi(o: UiOptions): () => void {
       welcome.showModal();
     }
     if (parent === doc.documentElement) return;
-    if (parent.localName === 'dialog') {
-      leave = listen(parent, 'close', back);
-      return;
-    }
-    const gone = new MutationObserver(() => {
-      if (!host.isConnected || !parent.matches(MODAL) || !shown(parent)) back();
-    });
-    gone.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-modal', 'class', 'style', 'hidden'] });
-    leave = () => gone.disconnect();
+    const check = () => {
+      const d = doc.activeElement?.closest(MODAL);
+      if (!host.isConnected || !parent.matches(MODAL) || !shown(parent) || (d && d !== parent && shown(d))) back();
+    };
+    const gone = new MutationObserver(check);
+    gone.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-modal', 'class', 'style', 'hidden', 'inert', 'aria-hidden', 'open'] });
+    const offs = [listen(doc, 'focusin', check), listen(parent, 'close', back)];
+    leave = () => {
+      gone.disconnect();
+      offs.forEach((f) => f());
+    };
   };
 
   const ui: UiState = { expanded: null, closed: null };

@@ -233,8 +233,8 @@ describe('the page changing around the guidance', () => {
       const add = EventTarget.prototype.addEventListener;
       window.addEventListener = function (this: Window, type: string, fn: any, o?: any) {
         if (type !== 'storage') return add.call(this, type, fn, o);
-        return add.call(this, type, (se: StorageEvent) => setTimeout(() => {
-          view.set(se.key!, se.newValue);
+        return add.call(this, type, (se: Event) => void setTimeout(() => {
+          view.set((se as StorageEvent).key!, (se as StorageEvent).newValue);
           fn(se);
         }, ms), o);
       } as typeof window.addEventListener;
@@ -363,6 +363,43 @@ describe('the page changing around the guidance', () => {
       trail: ['step_viewed:in', 'step_completed:in', 'step_viewed:esc', 'tour_skipped:esc', 'step_viewed:k1'], errors: [] });
     await page.context().close();
   });
+
+  for (const hide of ['inert', 'aria-hidden']) {
+    it(`follows a modal the page opens over the one holding the card (the first made ${hide}), and goes back when it closes`, async () => {
+      // audit L: the card stayed in the first modal, which the nested one made inert (no pointer)
+      // or aria-hidden (gone from the accessibility tree)
+      const { page, errors } = await open(env.browser, host(`nested-${hide}`, `<main><button id="out">Out</button></main>
+        <div id="a" role="dialog" aria-modal="true" aria-label="First" style="position:fixed;inset:80px 300px auto 80px;background:#eee;padding:20px">
+          <button id="in-a">Act</button><button id="nest">More</button></div>`,
+      flow([{ id: 'a', target: '#in-a', title: 'In the first modal' }, { id: 'b', title: 'After' }, { id: 'c', target: '#in-a', title: 'Back in the first' }]),
+      { pre: `document.addEventListener('DOMContentLoaded', () => document.querySelector('#in-a').focus());
+        document.addEventListener('click', (e) => {
+          if (e.target.id === 'nest') {
+            document.querySelector('#a').setAttribute('${hide}', '${hide === 'inert' ? '' : 'true'}');
+            document.body.insertAdjacentHTML('beforeend', '<div id="b" role="dialog" aria-modal="true" aria-label="Second" style="position:fixed;inset:300px 80px auto 500px;background:#ddd;padding:20px"><button id="close-b">Close</button></div>');
+            document.querySelector('#close-b').focus();
+          }
+          if (e.target.id === 'close-b') {
+            document.querySelector('#b').remove();
+            document.querySelector('#a').removeAttribute('${hide}');
+            document.querySelector('#nest').focus();
+          }
+        });` }));
+      const parent = () => page.evaluate(() => document.querySelector('guidepost-root')!.parentElement!.id || document.querySelector('guidepost-root')!.parentElement!.tagName);
+      await page.getByRole('dialog', { name: 'In the first modal' }).waitFor({ timeout: 3000 });
+      const first = await parent();
+      await page.click('#nest');
+      // getByRole leaves out what is inert or aria-hidden; a real click fails on an inert card
+      await page.getByRole('dialog', { name: 'In the first modal' }).getByRole('button', { name: 'Next' }).click({ timeout: 3000 });
+      const nested = await parent();
+      await page.getByRole('dialog', { name: 'After' }).getByRole('button', { name: 'Next' }).click({ timeout: 3000 });
+      await page.click('#close-b');
+      await page.getByRole('dialog', { name: 'Back in the first' }).waitFor({ timeout: 3000 });
+      expect({ first, nested, back: await parent(), card: await card(page, '#in-a'), errors })
+        .toEqual({ first: 'a', nested: 'b', back: 'a', card: { step: 'c', adjacent: true }, errors: [] });
+      await page.context().close();
+    });
+  }
 
   it("keeps its cards usable while the page's own modal dialog is open, whatever they point at", async () => {
     const { page, errors } = await open(env.browser, host('modal2', `<main><button id="out">Reports</button></main>
