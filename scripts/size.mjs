@@ -19,10 +19,14 @@ const KB = 1024;
  * delivery whose 10 s timeout is real time (a test's fake clock no longer times requests out),
  * that works in a sandboxed frame, beacons each event once, heeds Retry-After and the browser
  * coming back online, and reports flow_invalid to the sinks; url triggers that read the route
- * they are on; a second copy of the bundle that stands aside.
+ * they are on; a second copy of the bundle that stands aside. 30.5 KB after the ninth's, +0.6 KB:
+ * two tabs acting in the same instant reconciled (the engine replays the losing branch's moves onto
+ * the winning one, writes hold a Web Lock and read storage first, cursors that acknowledge another
+ * branch are refused, a tab that waited for the start lock waits for the other's write), and a
+ * modal the page opens over the one holding a card takes the card along.
  */
 export const files = [
-  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 30 * KB, target: 20 * KB },
+  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 30.5 * KB, target: 20 * KB },
   { file: 'packages/guidepost/dist/snippet.js', what: 'async queueing snippet', budget: 1 * KB, target: 1 * KB },
 ];
 
