@@ -193,13 +193,16 @@ export function createUi(o: UiOptions): () => void {
   const typing = (a: Element | null) => !!a && ((a as HTMLElement).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
   /**
    * Escape skips a step or closes a prompt, wherever the focus is, except where the page's own
-   * Escape has a job: in a field, or in the page's open dialog, menu, list box or dropdown.
+   * Escape has a job: in a field, or in the page's open dialog, menu, list box or dropdown, or
+   * when the page's own handler used it (preventDefault: reveal.js opens its overview). In the
+   * card, it is heard first (`late` false: before a page dialog around the card would close);
+   * elsewhere, last (on window, after the page's handlers).
    */
-  const onKey = (e: KeyboardEvent) => {
+  const onKey = (late: boolean) => (e: KeyboardEvent) => {
     const c = view.card;
-    if (e.key !== 'Escape' || !c || e.defaultPrevented) return;
-    const active = doc.activeElement;
     const ours = e.composedPath().includes(host);
+    if (e.key !== 'Escape' || !c || e.defaultPrevented || ours === late) return;
+    const active = doc.activeElement;
     if (!ours && (typing(active) || active?.closest('dialog,[role=dialog],[role=menu],[role=listbox],[aria-expanded=true]'))) return;
     if (ours) e.preventDefault(); // ours: a page's dialog around the card stays open
     if (c.kind === 'step') engine.skip('escape');
@@ -338,7 +341,10 @@ export function createUi(o: UiOptions): () => void {
       }
       place();
       moveFocus();
-      if (view.card && !unkey) unkey = listen(doc, 'keydown', onKey, true);
+      if (view.card && !unkey) {
+        const offs = [listen(doc, 'keydown', onKey(false), true), listen(w, 'keydown', onKey(true))];
+        unkey = () => offs.forEach((f) => f());
+      }
       else if (!view.card && unkey) {
         unkey();
         unkey = undefined;

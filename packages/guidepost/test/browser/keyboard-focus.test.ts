@@ -121,7 +121,7 @@ describe('keyboard', () => {
     expect(errors).toEqual([]);
   });
 
-  it("skips the tour on Escape with the focus on the page, except in a field or the page's open dropdown", async () => {
+  it("skips the tour on Escape with the focus on the page, except in a field, the page's open dropdown, or when the page's own handler used it", async () => {
     const { page, errors } = await open(browser, server.url);
     await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
     await page.keyboard.press('Enter');
@@ -134,6 +134,10 @@ describe('keyboard', () => {
     await page.keyboard.press('Escape');
     expect(await status()).toBe('tour');
     await page.evaluate(() => document.getElementById('b')!.setAttribute('aria-expanded', 'false'));
+    // a page whose own Escape handler used the key (reveal.js opens its overview and calls preventDefault)
+    await page.evaluate(() => document.addEventListener('keydown', (e) => e.key === 'Escape' && e.preventDefault(), { once: true }));
+    await page.keyboard.press('Escape');
+    expect(await status()).toBe('tour');
     await page.keyboard.press('Escape');
     await expect.poll(status).toBe('tasks');
     expect(await page.evaluate(() => window.Guidepost.trail().filter((e) => e.type === 'tour_skipped').map((e) => e.basis))).toEqual(['escape']);
