@@ -299,6 +299,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const now = seqIds(e.trail());
       const fork = before.find((ev) => now.has(ev.seq) && now.get(ev.seq) !== ev.id)?.seq;
       if (fork) for (const k of keys) acked[k] = Math.min(acked[k] ?? 0, fork - 1);
+      // the record's events are saved: this tab sends them too (the tab that saved them may close first)
+      const last = r.trail.at(-1);
+      if (last && now.get(last.seq) === last.id) savedSeq = Math.max(savedSeq, last.seq);
       cursorsOf(r);
     };
     const write = () => {

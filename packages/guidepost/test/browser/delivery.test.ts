@@ -243,6 +243,32 @@ describe('delivery to the reference collector', () => {
     await ctx.close();
   });
 
+  it('delivers from the tab still open what a closed tab recorded and could not deliver', async () => {
+    // audit N p07: the open tab had the closed tab's events (its storage events) but sent only
+    // what it had saved itself
+    const ctx = await browser.newContext();
+    const a = await open(ctx, host.url);
+    await dialog(a.page, "Hi Max, let's build your first report").waitFor();
+    await expect.poll(() => gap(a.page)).toEqual(none);
+    const b = await open(ctx, host.url);
+    await dialog(b.page, "Hi Max, let's build your first report").waitFor();
+    c.set('error', 1000);
+    await dialog(a.page, "Hi Max, let's build your first report").getByRole('button', { name: 'Show me how' }).click();
+    await dialog(a.page, 'Reports').waitFor();
+    await a.page.locator('[data-tour=nav-reports]').click();
+    await dialog(a.page, 'Start a report').waitFor();
+    const recorded = await ids(a.page);
+    await expect.poll(async () => {
+      const inB = await ids(b.page);
+      return recorded.filter((id) => !inB.includes(id));
+    }).toEqual([]);
+    await a.page.close(); // its beacon fails too
+    c.set('up');
+    await expect.poll(async () => recorded.filter((id) => !stored(c).includes(id)), { timeout: 15_000 }).toEqual([]);
+    expect(unexpected([...a.errors, ...b.errors])).toEqual([]);
+    await ctx.close();
+  }, 30_000);
+
   it('hands the pending events to the browser on page hide, even while a request hangs', async () => {
     c.set('hang');
     const { page, errors } = await open(browser, host.url);
