@@ -195,15 +195,18 @@ export function createUi(o: UiOptions): () => void {
    * Escape skips a step or closes a prompt, wherever the focus is, except where the page's own
    * Escape has a job: in a field, or in the page's open dialog, menu, list box or dropdown, or
    * when the page's own handler used it (preventDefault: reveal.js opens its overview). In the
-   * card, it is heard first (`late` false: before a page dialog around the card would close);
-   * elsewhere, last (on window, after the page's handlers).
+   * card, it acts when first heard (`late` false: before a page dialog around the card would
+   * close); elsewhere, when last heard (on window, after the page's handlers), where the focus was
+   * when it was first heard (a page's Escape closing a dialog moves the focus).
    */
+  let job: Event | undefined;
   const onKey = (late: boolean) => (e: KeyboardEvent) => {
     const c = view.card;
     const ours = e.composedPath().includes(host);
-    if (e.key !== 'Escape' || !c || e.defaultPrevented || ours === late) return;
-    const active = doc.activeElement;
-    if (!ours && (typing(active) || active?.closest('dialog,[role=dialog],[role=menu],[role=listbox],[aria-expanded=true]'))) return;
+    if (e.key !== 'Escape' || !c || e.defaultPrevented || (ours && late)) return;
+    const a = doc.activeElement;
+    if (!ours && !late) return void (job = typing(a) || a?.closest('dialog,[role=dialog],[role=menu],[role=listbox],[aria-expanded=true]') ? e : undefined);
+    if (job === e) return;
     if (ours) e.preventDefault(); // ours: a page's dialog around the card stays open
     if (c.kind === 'step') engine.skip('escape');
     else actions.close(c.key);

@@ -379,12 +379,15 @@ describe('the page changing around the guidance', () => {
             document.body.insertAdjacentHTML('beforeend', '<div id="b" role="dialog" aria-modal="true" aria-label="Second" style="position:fixed;inset:300px 80px auto 500px;background:#ddd;padding:20px"><button id="close-b">Close</button></div>');
             document.querySelector('#close-b').focus();
           }
-          if (e.target.id === 'close-b') {
-            document.querySelector('#b').remove();
-            document.querySelector('#a').removeAttribute('${hide}');
-            document.querySelector('#nest').focus();
-          }
-        });` }));
+          if (e.target.id === 'close-b') closeB();
+        });
+        // the nested modal's own Escape closes it (the focus, which was in it, falls to <body>)
+        document.addEventListener('keydown', (e) => e.key === 'Escape' && document.querySelector('#b') && closeB(true));
+        function closeB(escape) {
+          document.querySelector('#b').remove();
+          document.querySelector('#a').removeAttribute('${hide}');
+          if (!escape) document.querySelector('#nest').focus();
+        }` }));
       const parent = () => page.evaluate(() => document.querySelector('guidepost-root')!.parentElement!.id || document.querySelector('guidepost-root')!.parentElement!.tagName);
       await page.getByRole('dialog', { name: 'In the first modal' }).waitFor({ timeout: 3000 });
       const first = await parent();
@@ -392,11 +395,15 @@ describe('the page changing around the guidance', () => {
       // getByRole leaves out what is inert or aria-hidden; a real click fails on an inert card
       await page.getByRole('dialog', { name: 'In the first modal' }).getByRole('button', { name: 'Next' }).click({ timeout: 3000 });
       const nested = await parent();
+      // Escape in the nested modal is the page's: it closes that modal, and the tour goes on
+      await page.focus('#close-b');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+      const afterEscape = await page.evaluate(() => (window as any).gp.state().step);
       await page.getByRole('dialog', { name: 'After' }).getByRole('button', { name: 'Next' }).click({ timeout: 3000 });
-      await page.click('#close-b');
       await page.getByRole('dialog', { name: 'Back in the first' }).waitFor({ timeout: 3000 });
-      expect({ first, nested, back: await parent(), card: await card(page, '#in-a'), errors })
-        .toEqual({ first: 'a', nested: 'b', back: 'a', card: { step: 'c', adjacent: true }, errors: [] });
+      expect({ first, nested, afterEscape, back: await parent(), card: await card(page, '#in-a'), errors })
+        .toEqual({ first: 'a', nested: 'b', afterEscape: 'b', back: 'a', card: { step: 'c', adjacent: true }, errors: [] });
       await page.context().close();
     });
   }
