@@ -67,11 +67,20 @@ export function createEngine(o: EngineOptions): Engine {
     routeBack: prog.routeBack,
   });
 
-  /** Wraps an entry point: state and listeners settle once, after the whole action. */
-  function act<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
-    return (...a: A) => {
+  /**
+   * Wraps an entry point: state and listeners settle once, after the whole action. `move`: one of
+   * this tab's moves, kept to replay (see `moves`); 2: relative to where the user is.
+   */
+  function act<A extends unknown[]>(fn: (...a: A) => void, move?: 1 | 2): (...a: A) => void {
+    const run = (...a: A) => {
       if (stopped || (!progress() && fn !== startImpl)) return;
-      if (depth++ === 0) instant = platform.now();
+      if (depth++ === 0) {
+        const t = (instant = platform.now());
+        if (move) {
+          while (moves.length && (moves.length >= 50 || t - moves[0].at > 10_000)) moves.shift();
+          moves.push({ seq: progress().seq, at: t, where: move > 1 ? where() : undefined, run: () => run(...a) });
+        }
+      }
       try {
         fn(...a);
         // the current route completes what it can, step after step
@@ -86,6 +95,7 @@ export function createEngine(o: EngineOptions): Engine {
         }
       }
     };
+    return run;
   }
   function settle(): void {
     const p = progress();
@@ -108,46 +118,37 @@ export function createEngine(o: EngineOptions): Engine {
    */
   const moves: Array<{ seq: number; at: number; where?: string; run: () => void }> = [];
   const where = () => `${progress().status}:${focus() ?? ''}`;
-  const input = <A extends unknown[], R>(fn: (...a: A) => R, relative?: boolean) => (...a: A): R => {
-    if (!depth && !stopped && progress()) {
-      const t = platform.now();
-      while (moves.length && (moves.length >= 50 || t - moves[0].at > 10_000)) moves.shift();
-      moves.push({ seq: progress().seq, at: t, where: relative ? where() : undefined, run: () => void fn(...a) });
-    }
-    return fn(...a);
-  };
-  const moved = Object.fromEntries(Object.entries(prog.actions).map(([k, fn]) => [k, input(fn as (...a: unknown[]) => void, true)])) as unknown as typeof prog.actions;
 
   return {
     $state,
     $watch,
     start: act(startImpl),
     // what the user does, the page shown again: the user is here (an engagement_gap first, after a long absence)
-    signal: input(act((s: Signal) => {
+    signal: act((s: Signal) => {
       if (s.kind !== 'element') prog.returned();
       signal(s);
-    })),
-    location: input(act((l: UrlLocation) => {
+    }, 1),
+    location: act((l: UrlLocation) => {
       prog.returned();
       loc = l;
-    })),
+    }, 1),
     visible: act((v: boolean) => {
       stall.visible(v);
       if (v) prog.returned();
     }),
-    hostSignal: input((kind: string, detail?: unknown) => {
+    hostSignal: (kind, detail) => {
       let known = true;
-      act(() => (known = exceptions.signal(kind, detail)))();
+      act(() => void (known = exceptions.signal(kind, detail)), 1)();
       return known;
-    }),
-    ...moved,
-    retry: input(act(() => stall.retry('user:retry', uid)), true),
-    help: input(act(() => stall.handoff('user:help', uid)), true),
-    reset: input(act(() => {
+    },
+    ...prog.actions,
+    retry: act(() => stall.retry('user:retry', uid), 2),
+    help: act(() => stall.handoff('user:help', uid), 2),
+    reset: act(() => {
       stall.forget();
       prog.reset();
-    })),
-    record: input(act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, { data }))),
+    }, 1),
+    record: act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, { data }), 1),
     adopt: act((p: Readonly<Progress>, t: TrailEvent[], saved?: number) => {
       const mine = trail.events();
       const theirs = new Map(t.map((e) => [e.seq, e.id]));

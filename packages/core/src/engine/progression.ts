@@ -17,7 +17,7 @@ export interface ProgressionHost {
   /** opens an access exception (a jit user without a role, before the path is entered) */
   block(key: ExceptionKey, basis: string, actor: string, data: undefined, back: OpenException['back']): void;
   /** runs a user's move as an engine action (state settles, listeners hear of it) */
-  act<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void;
+  act<A extends unknown[]>(fn: (...a: A) => void, move?: 1 | 2): (...a: A) => void;
 }
 
 /**
@@ -144,7 +144,7 @@ export function createProgression(h: ProgressionHost) {
   const move = <A extends unknown[]>(fn: (...a: A) => void) => act((...a: A) => {
     returned();
     fn(...a);
-  });
+  }, 2);
 
   return {
     /** the live progress (undefined until started) */
@@ -226,7 +226,7 @@ export function createProgression(h: ProgressionHost) {
           emit('step_skipped', { step, from: 'viewed', to: 'skipped', basis: 'target_missing' });
           advanceTour('target_missing', 'system');
         }
-      }),
+      }, 2),
     },
   };
 }
