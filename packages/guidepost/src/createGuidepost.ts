@@ -278,9 +278,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       onError: (err) => leaving || report(err, 'sink (will retry)'),
     });
     /** another tab's cursors, where they acknowledge this trail's events (not those of a branch that lost) */
-    const cursorsOf = (r: SavedRecord | undefined) => {
+    const cursorsOf = (r: SavedRecord | undefined, mine = seqIds(e.trail())) => {
       if (!r) return;
-      const [mine, theirs] = [seqIds(e.trail()), seqIds(r.trail)];
+      const theirs = seqIds(r.trail);
       mergeCursors(acked, r.acked, keys, (seq) => !theirs.has(seq) || theirs.get(seq) === mine.get(seq));
     };
     let queued = false;
@@ -302,7 +302,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       // the record's events are saved: this tab sends them too (the tab that saved them may close first)
       const last = r.trail.at(-1);
       if (last && now.get(last.seq) === last.id) savedSeq = Math.max(savedSeq, last.seq);
-      cursorsOf(r);
+      cursorsOf(r, now);
     };
     const write = () => {
       // a destroyed instance writes nothing more (a late acknowledgement would overwrite what a
@@ -324,10 +324,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       wrote = text;
       savedSeq = trail.at(-1)?.seq ?? 0;
     };
-    /** writes now (the page is hidden or leaving, or tabs cannot take turns), else holding the tabs' lock; then sends */
+    /** writes now and no more (the page is hidden or leaving), else holding the tabs' lock where there is one, then sends */
     save = (now?: boolean) => {
-      if (now || !locks) return write();
+      if (now) return write();
       const go = guard(write, 'save');
+      if (!locks) return void (go(), outbox.flush());
       requestLock(locks, `guidepost:${key}:save`, {}, go).catch(go).then(outbox.flush);
     };
     // one save and one flush per burst of events, after the frame that shows them (pagehide and
@@ -339,7 +340,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         w.setTimeout(guard(() => {
           queued = false;
           save();
-          outbox.flush();
         }, 'save'), 0);
       }
     });
