@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { matchUrl, parseFlow } from '@guidepost/core';
 import type { Flow } from '@guidepost/core';
 import { lintCommand } from '../src/commands/lint';
-import { checkSelector } from '../src/lint/checkSelector';
+import { checkSelector, selectorProblem } from '../src/lint/checkSelector';
 import { lintFlow } from '../src/lint/lintFlow';
 import { urlNeverMatches } from '../src/lint/urlNeverMatches';
 
@@ -41,7 +41,7 @@ function troubled(): Record<string, any> {
   admin.quickStart.tasks[0].stall = { after: '3m', handoffAfter: '30s' };
   member.quickStart.tasks[0].stall = { after: '5m', retryAfter: '1m', handoffAfter: '2m' };
   admin.tour.steps[0].target = '[data-tour=nav-sources';
-  admin.tour.steps[0].complete = { any: [{ click: 'a >' }, { url: '/dashboards/my reports' }] };
+  admin.tour.steps[0].complete = { any: [{ click: '[data-x="y' }, { url: '/dashboards/my reports' }] };
   member.quickStart.tasks[1].complete = { url: '/share?' };
   member.welcome.title = 'Hi {{user.name}} from {{account.company}} on {{traits.plan}}';
   member.welcome.body = 'Your role: {{user.role}}, via {{traits.provisioning}}';
@@ -84,7 +84,7 @@ describe('lint', () => {
       'stall-escalates-early@handoffAfter': expect.stringContaining('"handoffAfter" ('),
       'url-never-matches@url': '"/share?" can never match: location.search is "" when the query is empty, never "?"; drop the "?"',
       'locale-missing@title': 'has no "en" text, while other texts in this flow do (and "en" is the flow\'s locale); users with that locale see another language here. Add "en"',
-      'selector-syntax@target': '"[data-tour=nav-sources" is not a valid CSS selector (\'[\' is never closed): the SDK cannot find its element; fix the selector',
+      'selector-syntax@target': '"[data-tour=nav-sources" is not closed (\'[\' is never closed); browsers close it at the end of the selector, so it works, but close it so it reads as meant',
     });
     const hints = lintFlow(valid(troubled())).filter((w) => w.rule === 'placeholder-source').map((w) => w.message);
     expect(hints).toEqual([
@@ -110,10 +110,10 @@ describe('lint', () => {
     const hinted = sample();
     hinted.paths['admin-setup'].welcome.body = 'Plan: {{traits.plan}}';
     const warned = sample();
-    warned.paths['admin-setup'].tour.steps[0].target = '#';
+    warned.paths['admin-setup'].tour.steps[0].target = '[data-tour=nav';
     const runs = [await lint(hinted, '--strict'), await lint(warned), await lint(warned, '--strict')];
     expect(runs.map((r) => r.code)).toEqual([0, 0, 1]);
-    expect(runs[2].out).toBe(`${runs[2].file}: 1 warning, 0 hints\n  warn  flow.paths.admin-setup.tour.steps[0].target: "#" is not a valid CSS selector ('#' must be followed by a name): the SDK cannot find its element; fix the selector [selector-syntax]\n`);
+    expect(runs[2].out).toBe(`${runs[2].file}: 1 warning, 0 hints\n  warn  flow.paths.admin-setup.tour.steps[0].target: "[data-tour=nav" is not closed ('[' is never closed); browsers close it at the end of the selector, so it works, but close it so it reads as meant [selector-syntax]\n`);
     const json = JSON.parse((await lint(hinted, '--json')).out);
     expect(json).toEqual({ ok: true, errors: [], warnings: [{ path: 'flow.paths.admin-setup.welcome.body', rule: 'placeholder-source', severity: 'hint', message: expect.any(String) }] });
   });
@@ -149,6 +149,13 @@ describe('checkSelector', () => {
       ':is(a, > b)': "inside ':is()': the combinator '>' has nothing before it",
     };
     expect(Object.fromEntries(Object.keys(bad).map((s) => [s, checkSelector(s)]))).toEqual(bad);
+  });
+});
+
+describe('selectorProblem (what validate rejects)', () => {
+  it('closes what a selector leaves open at its end, as browsers do, and rejects what still does not parse', () => {
+    const cases = { '[data-tour=nav': null, '[a="b': null, "[a='b": null, ':is(.a': null, ':not([a="b': null, '[a .b': expect.stringContaining('is not an attribute selector'), 'a >': "the combinator '>' has nothing after it", '#': "'#' must be followed by a name" };
+    expect(Object.fromEntries(Object.keys(cases).map((s) => [s, selectorProblem(s)]))).toEqual(cases);
   });
 });
 

@@ -26,6 +26,7 @@ function check(node: Json, v: unknown, at = ''): string[] {
     if (node.items) v.forEach((x, i) => errors.push(...check(node.items, x, `${at}/${i}`)));
   } else if (v && typeof v === 'object') {
     const o = v as Json;
+    if (node.minProperties !== undefined && Object.keys(o).length < node.minProperties) errors.push(`${at}: minProperties`);
     for (const r of node.required ?? []) if (!(r in o)) errors.push(`${at}/${r}: required`);
     for (const [k, deps] of Object.entries(node.dependentRequired ?? {})) if (k in o) for (const d of deps as string[]) if (!(d in o)) errors.push(`${at}/${d}: dependentRequired`);
     for (const [k, x] of Object.entries(o)) {
@@ -98,6 +99,11 @@ describe('flow JSON Schema', () => {
       ['links', (f) => { f.paths['admin-setup'].welcome.body = 'See [docs](https://x.test/a) and [help](/help#top).'; }],
       ['unsafe link', (f) => { f.paths['admin-setup'].welcome.body = 'Click **[here](javascript:alert(1))**'; }],
       ['protocol-relative link', (f) => { f.paths['admin-setup'].welcome.body = '[x](//evil.test)'; }],
+      // as the validator: a link's URL starts right after "](" (with a space, it is no link but text)
+      ['spaced link', (f) => { f.paths['admin-setup'].welcome.body = '[x]( javascript:alert(1))'; }],
+      ['three braces', (f) => { f.paths['admin-setup'].welcome.title = 'Hi {{{user.name}}}'; }],
+      ['empty match', (f) => { f.segments[0].match = {}; }],
+      ['empty list of accepted values', (f) => { f.segments[0].match = { role: [] }; }],
     ];
     const got = cases.map(([name, edit]) => {
       const f = sample();
@@ -120,6 +126,10 @@ describe('flow JSON Schema', () => {
       ['links', []],
       ['unsafe link', ['/paths/admin-setup/welcome/body: anyOf']],
       ['protocol-relative link', ['/paths/admin-setup/welcome/body: anyOf']],
+      ['spaced link', []],
+      ['three braces', ['/paths/admin-setup/welcome/title: anyOf']],
+      ['empty match', ['/segments/0/match: minProperties']],
+      ['empty list of accepted values', ['/segments/0/match/role: anyOf']],
     ]);
   });
 

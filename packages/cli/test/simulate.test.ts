@@ -108,6 +108,13 @@ describe('simulate command', () => {
     expect(JSON.parse(j.out)).toEqual(JSON.parse(JSON.stringify(simulateFlow(valid(json()), { id: 'simulated-user', traits: { provisioning: 'jit' } }))));
   });
 
+  it('reads true, false and numbers in trait values as an app sends them, the rest as text', () => {
+    expect(whoFromFlags({ trait: ['seats=5', 'beta=true', 'off=false', 'ratio=-0.5', 'plan=007', 'code=1e3', 'name=Ada'], account: ['tier=2'] })).toEqual({
+      user: { id: 'simulated-user', traits: { seats: 5, beta: true, off: false, ratio: -0.5, plan: '007', code: '1e3', name: 'Ada' } },
+      account: { id: 'simulated-account', traits: { tier: 2 } },
+    });
+  });
+
   it('rejects bad who-flags with exit 2 and an invalid flow with exit 1', async () => {
     expect(whoFromFlags({ user: ['plan=pro'] })).toEqual({ error: "--user knows id, role, name; for 'plan' use --trait plan=…" });
     expect(whoFromFlags({ trait: ['novalue'] })).toEqual({ error: "--trait takes key=value, got 'novalue'" });

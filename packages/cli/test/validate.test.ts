@@ -32,6 +32,15 @@ describe('validate', () => {
     });
   });
 
+  it('rejects a selector that does not parse, and accepts one the browser closes at its end', async () => {
+    const flow = sample();
+    flow.paths['admin-setup'].tour.steps[0].target = 'div >';
+    flow.paths['admin-setup'].tour.steps[1].target = '[data-tour=nav-sources';
+    const r = await validate('--json', file(JSON.stringify(flow)));
+    expect([r.code, JSON.parse(r.out).errors]).toEqual([1, [{ path: 'flow.paths.admin-setup.tour.steps[0].target',
+      message: `"div >" is not a valid CSS selector (the combinator '>' has nothing after it); fix it, like "#nav" or "[data-tour=x]"` }]]);
+  });
+
   it('lists every error of core parseFlow with its JSON path, words unchanged', async () => {
     const flow = sample();
     flow.paths['admin-setup'].activation = 'first-dashbord';

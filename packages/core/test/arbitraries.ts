@@ -59,7 +59,7 @@ const clear = <T extends Record<string, unknown>>(o: T): T => {
   return o;
 };
 
-const match = fc.dictionary(fc.constantFrom('role', 'plan', 'account.tier', 'provisioning'), fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })), { minKeys: 1, maxKeys: 3, noNullPrototype: true });
+const match = fc.dictionary(fc.constantFrom('role', 'plan', 'account.tier', 'provisioning'), fc.oneof(scalar, fc.array(scalar, { minLength: 1, maxLength: 3 })), { minKeys: 1, maxKeys: 3, noNullPrototype: true });
 const provisioning = fc.constantFrom('self-service', 'admin', 'jit');
 
 /** A valid flow document (plain JSON), as a product manager could write it. */

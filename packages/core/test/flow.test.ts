@@ -46,7 +46,7 @@ describe('flow format', () => {
     ['duplicate step id across tour and tasks', (f) => (f.paths['admin-setup'].tour.steps[1].id = 'import-data'), 'flow.paths.admin-setup.quickStart.tasks[0].id', /duplicate step id 'import-data'/],
     ['bad duration', (f) => (f.defaults.stall.after = '2 minutes'), 'flow.defaults.stall.after', /is not a duration/],
     ['bad provisioning', (f) => (f.segments[0].provisioning = 'sso'), 'flow.segments[0].provisioning', /use one of "self-service", "admin", "jit"/],
-    ['missing provisioning', (f) => delete f.segments[0].provisioning, 'flow.segments[0].provisioning', /^is required; use one of "self-service", "admin", "jit"$/],
+    ['missing provisioning', (f) => delete f.segments[0].provisioning, 'flow.segments[0].provisioning', /^is required; add "provisioning", one of "self-service", "admin", "jit"$/],
     ['bad placement', (f) => (f.paths['admin-setup'].tour.steps[0].placement = 'middle'), 'flow.paths.admin-setup.tour.steps[0].placement', /"middle" is not allowed/],
     ['bad flow id', (f) => (f.id = 'Acme Analytics'), 'flow.id', /not a valid flow id/],
     ['version not an integer', (f) => (f.version = '1'), 'flow.version', /expected a (whole )?number, got "1"/],
@@ -62,6 +62,16 @@ describe('flow format', () => {
     ['nested trigger typo', (f) => (f.paths['admin-setup'].quickStart.tasks[1].complete = { all: [{ event: 'a' }, { urll: '/x' }] }), 'flow.paths.admin-setup.quickStart.tasks[1].complete.all[1].urll', /did you mean 'url'/],
     ['no segments', (f) => (f.segments = []), 'flow.segments', /at least one segment/],
     ['unknown top-level field', (f) => (f.segmants = []), 'flow.segmants', /did you mean 'segments'/],
+    ['missing title', (f) => delete f.paths['admin-setup'].welcome.title, 'flow.paths.admin-setup.welcome.title', /^is required; add "title": text: a string or a locale map/],
+    ['missing paths', (f) => delete f.paths, 'flow.paths', /^is required; add "paths": an object$/],
+    ['match naming no trait', (f) => (f.segments[0].match = {}), 'flow.segments[0].match', /^names no trait; add one, or remove "match" to make this the default segment$/],
+    ['match list accepting nothing', (f) => (f.segments[0].match = { role: [] }), 'flow.segments[0].match.role', /a list of at least one of them, got \[\]/],
+    ['three braces round a placeholder', (f) => (f.paths['admin-setup'].welcome.title = 'Hi {{{user.name}}}'), 'flow.paths.admin-setup.welcome.title', /^\{\{\{user.name\}\}\} is not a placeholder/],
+    ['trigger nested past any use', (f) => {
+      let t: any = { event: 'x' };
+      for (let i = 0; i < 60; i++) t = { any: [t] };
+      f.paths['admin-setup'].quickStart.tasks[1].complete = t;
+    }, `flow.paths.admin-setup.quickStart.tasks[1].complete${'.any[0]'.repeat(47)}.any`, /^is nested too deeply \(over 100 levels\)$/],
   ];
   it.each(bad)('rejects %s with its JSON path', (_, mutate, path, message) => {
     const f = acmeJson();
@@ -71,6 +81,34 @@ describe('flow format', () => {
     const e = r.errors.find((x) => x.path === path);
     expect(e, JSON.stringify(r.errors)).toBeDefined();
     expect(e!.message).toMatch(message);
+  });
+
+  it('reports a misspelt field before the required field it was meant to be, and a default segment not last once', () => {
+    const f = acmeJson();
+    delete f.paths['admin-setup'].tour.steps[0].title;
+    f.paths['admin-setup'].tour.steps[0].tittle = 'Sources';
+    expect(parseFlow(f).errors.map((e) => e.path)).toEqual(['flow.paths.admin-setup.tour.steps[0].tittle', 'flow.paths.admin-setup.tour.steps[0].title']);
+    const g = acmeJson();
+    g.segments.unshift(g.segments.pop());
+    expect(parseFlow(g).errors).toEqual([{ path: 'flow.segments[0]', message: expect.stringMatching(/must be the last one/) }]);
+  });
+
+  it('checks every selector with the check it is given, and none without one', () => {
+    const f = acmeJson();
+    const p = f.paths['admin-setup'];
+    p.tour.steps[0].target = 'div >';
+    p.quickStart.tasks[0].stall = { prompt: { title: 'x', target: '#ok' } };
+    p.quickStart.tasks[1].complete = { any: [{ click: '[a' }, { element: '.ok' }] };
+    f.exceptions.permissions.prompt = { title: 'x', target: '##' };
+    const seen: string[] = [];
+    const errors = parseFlow(f, { selector: (s) => (seen.push(s), ['div >', '[a', '##'].includes(s) ? 'because' : null) }).errors;
+    expect(errors).toEqual([
+      { path: 'flow.paths.admin-setup.tour.steps[0].target', message: '"div >" is not a valid CSS selector (because); fix it, like "#nav" or "[data-tour=x]"' },
+      { path: 'flow.paths.admin-setup.quickStart.tasks[1].complete.any[0].click', message: expect.stringContaining('"[a" is not a valid CSS selector') },
+      { path: 'flow.exceptions.permissions.prompt.target', message: expect.stringContaining('"##" is not') },
+    ]);
+    expect(seen).toEqual(expect.arrayContaining(['#ok', '.ok']));
+    expect(parseFlow(f).ok).toBe(true);
   });
 
   it('rejects an empty tour or task list, saying how to fix it', () => {

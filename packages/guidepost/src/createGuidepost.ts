@@ -75,6 +75,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const queue: Array<(e: Engine) => void> = [];
   const early: Array<Record<string, unknown>> = [];
   const pre: TrailEvent[] = [];
+  /** the flow document as given or fetched, for the events before it runs */
+  let loaded: unknown = o.flow;
   let engine: Engine | undefined;
   let status = 'loading';
   let reporting = false;
@@ -117,7 +119,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   function emitPre(type: string, data: Record<string, unknown>): void {
     const e = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, seq: pre.length + 1, at: Date.now(), type,
-      flow: typeof o.flow === 'string' ? o.flow : field(() => (o.flow as { id?: unknown })?.id), flowVersion: 0,
+      flow: typeof o.flow === 'string' ? o.flow : field(() => (o.flow as { id?: unknown })?.id),
+      // the version of a document that failed validation, where it has one
+      flowVersion: Number(field(() => (Number.isSafeInteger((loaded as Flow)?.version) ? (loaded as Flow).version : 0))),
       user: field(() => o.user?.id), segment: null, path: null, actor: 'system', data,
     } as unknown as TrailEvent;
     pre.push(e);
@@ -197,7 +201,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         return invalid(`the flow at ${o.flow} is not JSON`, 'flow');
       }
     }
-    const parsed = parseFlowOnce(raw);
+    loaded = raw;
+    const parsed = parseFlowOnce(raw, doc);
     if (!parsed.ok) return invalid(parsed.errors[0].message, parsed.errors[0].path, { errors: parsed.errors });
     const flow: Flow = parsed.flow;
     let user = o.user;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseFlow } from '@guidepost/core';
 import type { Flow, FlowError } from '@guidepost/core';
 import { findJsonSyntaxError } from './jsonSyntaxError';
+import { selectorProblem } from '../lint/checkSelector';
 
 /** An error of `validate`: core's { path, message }, plus line and column for JSON syntax. */
 export interface ValidationError extends FlowError {
@@ -11,7 +12,7 @@ export interface ValidationError extends FlowError {
 
 export type ReadFlowResult = { ok: true; flow: Flow; errors: [] } | { ok: false; flow?: undefined; errors: ValidationError[] };
 
-/** Parses and validates a flow's text: JSON syntax (with line:column), then core's parseFlow. */
+/** Parses and validates a flow's text: JSON syntax (with line:column), then core's parseFlow (selectors included). */
 export function checkFlowText(text: string): ReadFlowResult {
   let json: unknown;
   try {
@@ -21,7 +22,7 @@ export function checkFlowText(text: string): ReadFlowResult {
     const reason = at?.reason ?? (e as Error).message;
     return { ok: false, errors: [{ path: 'flow', message: `the flow is not valid JSON (${reason})`, ...(at && { line: at.line, column: at.column }) }] };
   }
-  const r = parseFlow(json);
+  const r = parseFlow(json, { selector: selectorProblem });
   return r.ok ? { ok: true, flow: r.flow, errors: [] } : { ok: false, errors: r.errors };
 }
 

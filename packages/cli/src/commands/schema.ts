@@ -44,6 +44,9 @@ export function flowJsonSchema(): Json {
     defs.trigger = { ...trigger, oneOf: TRIGGER_KINDS.map((k) => ({ required: [k], properties: { [k]: true } })), dependentRequired: { where: ['event'] } };
   }
   unionTypes(generated);
+  // a segment's match names at least one trait (checkFlow; without any, leave "match" out)
+  const segment = ((generated.properties as Record<string, Json>).segments.items as Json).properties as Record<string, Json>;
+  segment.match.minProperties = 1;
   const { $schema, ...rest } = generated;
   const schema: Json = { $schema, $id: SCHEMA_ID, title: 'Guidepost flow', ...rest };
   describe(schema, '');

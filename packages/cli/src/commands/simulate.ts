@@ -11,6 +11,12 @@ import { formatInvalid } from './validate';
 
 const USER_FIELDS = ['id', 'role', 'name'];
 
+/**
+ * A trait's value as an app would send it: `true`, `false` and numbers as JSON reads them, the rest
+ * as text (the SDK matches "true" and true alike; the trail and --json show what the app sends).
+ */
+const traitValue = (v: string): string | number | boolean => (/^(?:true|false|-?(?:0|[1-9]\d*)(?:\.\d+)?)$/.test(v) ? JSON.parse(v) : v);
+
 /** Turns --user/--trait/--account key=value lists into the SDK's user and account. */
 export function whoFromFlags(flags: Record<string, unknown>): { user: User; account?: Account } | { error: string } {
   const pairs = (name: string): Array<[string, string]> | string => {
@@ -31,12 +37,12 @@ export function whoFromFlags(flags: Record<string, unknown>): { user: User; acco
     if (!USER_FIELDS.includes(k)) return { error: `--user knows ${USER_FIELDS.join(', ')}; for '${k}' use --trait ${k}=…` };
     (user as unknown as Record<string, string>)[k] = v;
   }
-  if ((t as Array<[string, string]>).length) user.traits = Object.fromEntries(t as Array<[string, string]>);
+  if ((t as Array<[string, string]>).length) user.traits = Object.fromEntries((t as Array<[string, string]>).map(([k, v]) => [k, traitValue(v)]));
   if (!(a as Array<[string, string]>).length) return { user };
   const account: Account = { id: 'simulated-account' };
   for (const [k, v] of a as Array<[string, string]>) {
     if (k === 'id' || k === 'name') account[k] = v;
-    else account.traits = { ...account.traits, [k]: v };
+    else account.traits = { ...account.traits, [k]: traitValue(v) };
   }
   return { user, account };
 }

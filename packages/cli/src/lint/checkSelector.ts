@@ -115,3 +115,24 @@ function checkSelectorList(text: string, relative: boolean): string | null {
   const plain = text.replace(/(^|,)\s*[>+~]/g, '$1');
   return checkSelector(plain);
 }
+
+/**
+ * What `validate` rejects: a selector querySelector cannot read. Browsers close the brackets,
+ * parentheses and quotes a selector leaves open at its end (CSS's end-of-input rule), so
+ * `[data-tour=nav` finds `[data-tour=nav]`: those are closed here first, and only lint remarks on them.
+ */
+export function selectorProblem(selector: string): string | null {
+  const open: string[] = [];
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    const top = open[open.length - 1];
+    if (c === '\\') i++;
+    else if (top === '"' || top === "'") {
+      if (c === top) open.pop();
+    } else if (c === '"' || c === "'") open.push(c);
+    else if (c === '[') open.push(']');
+    else if (c === '(') open.push(')');
+    else if (c === top) open.pop();
+  }
+  return checkSelector(selector + open.reverse().join(''));
+}

@@ -4,12 +4,15 @@ import { urlNeverMatches } from './urlNeverMatches';
 import { allSteps, triggerLeaves } from './walkFlow';
 import type { Report } from './types';
 
-/** Selectors that do not parse, and url triggers that can never match. */
+/**
+ * Selectors that work only because the browser closes what they leave open at their end
+ * (validate rejects the ones that do not parse at all), and url triggers that can never match.
+ */
 export function lintTargets(flow: Flow, report: Report): void {
   const selector = (value: string | undefined, at: string) => {
     if (value === undefined) return;
     const why = checkSelector(value);
-    if (why) report(at, 'selector-syntax', `"${value}" is not a valid CSS selector (${why}): the SDK cannot find its element; fix the selector`);
+    if (why) report(at, 'selector-syntax', `"${value}" is not closed (${why}); browsers close it at the end of the selector, so it works, but close it so it reads as meant`);
   };
   for (const { step, at } of allSteps(flow)) {
     selector(step.target, `${at}.target`);

@@ -1,5 +1,6 @@
 import { FORMATS } from './formats';
 import { NAMED, type Shape } from './flowShape';
+import { DEPTH } from './flowMessages';
 
 /**
  * One problem with a value, in zod's terms (parseFlow words it): a value rule of formats.ts broken
@@ -20,6 +21,8 @@ export interface Issue {
  */
 export function checkShape(shape: Shape, value: unknown, issues: Issue[], path: PropertyKey[] = []): unknown {
   const issue = (i: Omit<Issue, 'path' | 'message'> & { message?: string }) => void issues.push({ message: '', path, input: value, ...i });
+  // a trigger inside itself, or nested past any use: named, not a stack overflow
+  if (path.length > DEPTH) return issue({ code: 'custom', message: 'tooDeep' });
   if (typeof shape === 'string') {
     if (shape in NAMED) return checkShape(NAMED[shape as keyof typeof NAMED], value, issues, path);
     if (!(FORMATS[shape as keyof typeof FORMATS] as (v: unknown) => boolean)(value)) issue({ code: 'custom', message: shape });

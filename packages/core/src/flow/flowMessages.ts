@@ -33,7 +33,8 @@ const EXPECTED: Record<string, string> = {
   object: 'an object',
   array: 'a list',
   scalar: 'a string, number or boolean',
-  scalarOrList: 'a string, number or boolean, or a list of them',
+  scalarOrList: 'a string, number or boolean, or a list of at least one of them',
+  string: 'a string',
 };
 
 /** What is wrong with a value that breaks a formats.ts rule, by rule (or list) name. */
@@ -45,15 +46,20 @@ const FORMAT: Record<string, string> = {
 };
 /** The values a rule with a fixed list allows, by rule name. */
 const ONE_OF: Record<string, readonly string[]> = ENUMS;
+/** how deep a flow's objects and lists may nest (checkShape) */
+export const DEPTH = 100;
 const EMPTY: Record<string, string> = {
+  tooDeep: `is nested too deeply (over ${DEPTH} levels)`,
   segments: 'needs at least one segment: add a default segment (one without "match") last',
   triggers: 'needs at least one trigger in the list',
   steps: 'needs at least one step: add one, or remove "tour"',
   tasks: 'needs at least one task: add the one "activation" names',
 };
 
+/** a required field left out: add it (what it holds: the values it allows, or its kind) */
 export const missing = (field: string, rule?: string) =>
-  `is required${field === 'activation' ? ': name the Quick Start task that proves value for this role' : rule && ONE_OF[rule] ? `; use one of ${ONE_OF[rule].map(show).join(', ')}` : ''}`;
+  `is required${field === 'activation' ? ': name the Quick Start task that proves value for this role'
+    : `; add "${field}"${rule && ONE_OF[rule] ? `, one of ${ONE_OF[rule].map(show).join(', ')}` : rule && EXPECTED[rule] ? `: ${EXPECTED[rule]}` : ''}`}`;
 export const type = (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`;
 /** a field its object does not have; `fields` are the ones it has, for a suggestion */
 export const unknownField = (key: string, fields: string[]) => `unknown field '${key}'${suggest(key, fields)} (remove it or fix the spelling)`;
@@ -70,5 +76,7 @@ export const triggerKinds = 'a trigger needs exactly one of "event", "click", "u
 export const whereWithoutEvent = '"where" only works with "event"';
 export const placeholder = (p: string) => `${p} is not a placeholder; use {{user.X}}, {{account.X}} or {{traits.X}}`;
 export const unsafeLink = (url: string) => `link "${url}" is not allowed; use an http(s) or relative URL`;
+export const emptyMatch = 'names no trait; add one, or remove "match" to make this the default segment';
+export const selector = (s: string, why: string) => `"${s}" is not a valid CSS selector${why && ` (${why})`}; fix it, like "#nav" or "[data-tour=x]"`;
 export const notObject = 'a flow must be a JSON object';
 export const unreadable = (reason: string) => `the flow could not be read (${reason}); it must be plain JSON`;

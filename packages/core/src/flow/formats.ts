@@ -31,7 +31,8 @@ export const FORMATS = {
   boolean: (v: unknown): v is boolean => typeof v === 'boolean',
   text: (v: unknown): v is Text => isString(v) || (isPlainObject(v) && Object.values(v).every(isString)),
   scalar: isScalar,
-  scalarOrList: (v: unknown): v is Scalar | Scalar[] => isScalar(v) || (Array.isArray(v) && v.every(isScalar)),
+  // a list of accepted values that is empty would match nobody
+  scalarOrList: (v: unknown): v is Scalar | Scalar[] => isScalar(v) || (Array.isArray(v) && !!v.length && v.every(isScalar)),
   int: (v: unknown): v is number => Number.isSafeInteger(v),
   duration: matches(DURATION_RE),
   id: matches(ID_RE),
@@ -59,7 +60,7 @@ export function formatJsonSchema(fn: unknown): Json | undefined {
  */
 const TEXT: Json = {
   type: 'string',
-  pattern: String.raw`^(?![\s\S]*\]\(\s*(?:(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:|//))(?:[^{]|\{(?!\{)|\{\{\s*(?:user|account|traits)\.[A-Za-z0-9_-]+\s*\}\})*$`,
+  pattern: String.raw`^(?![\s\S]*\]\((?:(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:|//))(?:[^{]|\{(?!\{)|\{\{\s*(?:user|account|traits)\.[A-Za-z0-9_-]+\s*\}\})*$`,
 };
 
 function jsonSchemas(): Record<Format, Json> {
@@ -71,7 +72,7 @@ function jsonSchemas(): Record<Format, Json> {
     boolean: { type: 'boolean' },
     text: { anyOf: [TEXT, { type: 'object', propertyNames: { type: 'string' }, additionalProperties: TEXT }] },
     scalar,
-    scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar }] },
+    scalarOrList: { anyOf: [scalar, { type: 'array', items: scalar, minItems: 1 }] },
     int: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
     duration: pattern(DURATION_RE),
     id: pattern(ID_RE),

@@ -1,9 +1,14 @@
 import { checkShape, type Issue } from './checkShape';
 import { FLOW_SHAPE } from './flowShape';
-import { checkFlow } from './checkFlow';
+import { checkFlow, type SelectorCheck } from './checkFlow';
 import * as msg from './flowMessages';
 import type { FlowError } from './flowMessages';
 import type { Flow } from './types';
+
+export interface ParseFlowOptions {
+  /** checks every selector of the flow (steps' and prompts' targets, click and element triggers) */
+  selector?: SelectorCheck;
+}
 
 export type ParseFlowResult = { ok: true; flow: Flow; errors: FlowError[] } | { ok: false; flow?: undefined; errors: FlowError[] };
 
@@ -20,7 +25,7 @@ function toError(i: Issue): FlowError[] {
 function message(i: Issue): string {
   const rule = i.code === 'custom' ? i.message : undefined; // a rule of formats.ts, named by i.message
   // a missing field (one with a list of allowed values names them too)
-  if (i.input === undefined && (i.code === 'invalid_type' || rule)) return msg.missing(String(i.path[i.path.length - 1]), rule);
+  if (i.input === undefined && (i.code === 'invalid_type' || rule)) return msg.missing(String(i.path[i.path.length - 1]), rule ?? i.expected);
   if (rule) return msg.format(rule, i.input);
   return i.code === 'invalid_type' ? msg.type(i.expected ?? 'value', i.input) : i.message;
 }
@@ -29,9 +34,9 @@ function message(i: Issue): string {
  * Validates a flow document: structure first (flowShape.ts), then the whole-document rules.
  * Never throws; every error names its JSON path, what is wrong, and how to fix it.
  */
-export function parseFlow(input: unknown): ParseFlowResult {
+export function parseFlow(input: unknown, options: ParseFlowOptions = {}): ParseFlowResult {
   try {
-    return parse(input);
+    return parse(input, options);
   } catch (e) {
     return invalid([{ path: 'flow', message: msg.unreadable(e instanceof Error ? e.message : String(e)) }]);
   }
@@ -39,11 +44,12 @@ export function parseFlow(input: unknown): ParseFlowResult {
 
 const invalid = (errors: FlowError[]): ParseFlowResult => ({ ok: false, errors });
 
-function parse(input: unknown): ParseFlowResult {
+function parse(input: unknown, options: ParseFlowOptions): ParseFlowResult {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return invalid([{ path: 'flow', message: msg.notObject }]);
   const issues: Issue[] = [];
   const flow = checkShape(FLOW_SHAPE, input, issues) as Flow;
-  if (issues.length) return invalid(issues.flatMap(toError));
-  const errors = checkFlow(flow);
+  // a misspelt field first: the required one it was meant to be is missing because of it
+  if (issues.length) return invalid(issues.filter((i) => i.keys).concat(issues.filter((i) => !i.keys)).flatMap(toError));
+  const errors = checkFlow(flow, options.selector);
   return errors.length ? invalid(errors) : { ok: true, flow, errors };
 }

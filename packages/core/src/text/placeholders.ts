@@ -15,6 +15,9 @@ export function invalidPlaceholders(text: string): string[] {
   // one never closed ("Welcome, {{user.name") would show as it is
   const open = text.replace(PLACEHOLDER_RE, '').match(/\{\{[^{}]*/);
   if (open) bad.push(open[0]);
+  // three braces (a template language's unescaped output) would show the outer pair around the value
+  const triple = text.match(/\{\{\{[^{}]*\}*/);
+  if (triple) bad.push(triple[0]);
   return bad;
 }
 

@@ -19,6 +19,8 @@ const tasksOnly = testFlow({ quickStart: { title: 'Get going', tasks: [
   { id: 't2', title: 'Task two', complete: { event: 't2' } },
 ] }, activation: 't2' });
 const invalid = { ...flow, paths: { p: { ...flow.paths.p, activation: 'nope' } } };
+// a selector the browser cannot read (it would find nothing, on any page): rejected at load, with its version
+const badSelector = { ...flow, version: 3, paths: { p: { ...flow.paths.p, tour: { steps: [{ id: 'one', target: 'div >', title: 'Press it' }] } } } };
 const html = (body: string) => ({ body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>` });
 const withFile = (name: string, body: string) => ({ [`/${name}.js`]: { body, type: 'text/javascript' } });
 
@@ -43,6 +45,7 @@ beforeAll(async () => {
   [browser, server] = await Promise.all([launch(), serve({
     ...guidedPage('<button id="t">T</button>', flow, "{ storage: 'memory' }"),
     ...variant('invalid', guidedPage('', invalid)),
+    ...variant('selector', guidedPage('', badSelector)),
     ...variant('missing', guidedPage('', '/nope.json')),
     ...variant('notjson', guidedPage('', '/bad.json')),
     ...variant('blank', hostPage('<button id="t">T</button>', 'window.hostErrors = []; window.onerror = function (m) { window.hostErrors.push(String(m)); };'
@@ -92,15 +95,17 @@ describe('ready and bad flows', () => {
 
   for (const [name, path, browserLog] of [
     ['an invalid flow', 'flow.paths.p.activation', []],
+    ['a selector that does not parse', 'flow.paths.p.tour.steps[0].target', []],
     ['a flow URL that answers 404', 'flow', ['Failed to load resource: the server responded with a status of 404 (Not Found)']],
     ['a flow URL that is not JSON', 'flow', []],
   ] as const) {
     it(`reports ${name} as flow_invalid, one [guidepost] line, ready false`, async () => {
-      const page = name.includes('404') ? 'missing' : name.includes('JSON') ? 'notjson' : 'invalid';
+      const page = name.includes('404') ? 'missing' : name.includes('JSON') ? 'notjson' : name.includes('selector') ? 'selector' : 'invalid';
       const w = await open(browser, `${server.url}/${page}.html`);
       expect(await ready(w.page)).toBe(false);
       const event = { path, reason: 'string' };
       expect(await invalidEvents(w.page)).toEqual([[event], [event]]);
+      if (page === 'selector') expect(await w.page.evaluate(() => window.events[0].flowVersion)).toBe(3); // the document's, not 0
       expect(w.errors.filter((e) => !e.startsWith('[guidepost] '))).toEqual(browserLog);
       expect(w.errors.filter((e) => e.startsWith('[guidepost] '))).toHaveLength(1);
       expect(await w.page.evaluate(() => !!document.querySelector('guidepost-root'))).toBe(false); // never half-rendered
