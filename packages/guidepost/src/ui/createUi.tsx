@@ -64,6 +64,25 @@ export function createUi(o: UiOptions): () => void {
   // and focus moving into it is Guidepost's: a page's own focus trap (a Bootstrap modal, a MUI
   // Dialog) hears it on the document, and would pull the focus back out of a card the user is on
   for (const k of ['keyup', 'keypress', 'focusin']) host.addEventListener(k, (e) => e.stopPropagation());
+  // Pointer and focus events in it, and Tab, are shielded from the page before anyone hears them
+  // (the window's capture phase comes first): a page's "click outside" (Headless UI's Dialog closes
+  // on a pointerdown outside its panel) or focus trap (focus-trap, Shoelace: on the document, in
+  // the capture phase) would close its dialog under the card, or pull the focus back out of it.
+  // What the browser does with them (focus, click, Tab's move) is untouched.
+  const shield = (e: Event) => {
+    const tab = (e as KeyboardEvent).key === 'Tab';
+    if ((e.type !== 'keydown' || tab) && e.composedPath().includes(host)) {
+      e.stopImmediatePropagation();
+      // and Tab goes round the welcome's controls (a modal <dialog> would let it out to the page)
+      const b = [...(q('dialog[open]')?.querySelectorAll<HTMLElement>('button,a[href]') ?? [])];
+      const shift = (e as KeyboardEvent).shiftKey;
+      if (tab && b.length && b.indexOf(root.activeElement as HTMLElement) === (shift ? 0 : b.length - 1)) {
+        e.preventDefault();
+        b[shift ? b.length - 1 : 0].focus();
+      }
+    }
+  };
+  let unshield: Array<() => void> = [];
   // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
   // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
   const lang = o.locale ?? o.flow.locale;
@@ -79,6 +98,7 @@ export function createUi(o: UiOptions): () => void {
       host.style.setProperty('--z', String(1 / ((doc.documentElement as { currentCSSZoom?: number }).currentCSSZoom ?? 1)));
       doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
     }
+    if (!unshield.length) unshield = ['pointerdown', 'mousedown', 'touchstart', 'touchend', 'focusin', 'focus', 'keydown'].map((t) => listen(w, t, shield, true));
     try {
       host.showPopover(); // no-op when open (older browsers threw, caught here)
     } catch {
@@ -97,7 +117,8 @@ export function createUi(o: UiOptions): () => void {
    * takes the host too, which comes back when it closes.
    */
   const MODAL = 'dialog:modal,[aria-modal=true]';
-  const shown = (x: Element) => x.isConnected && x.checkVisibility?.({ visibilityProperty: true }) !== false && !x.closest('[inert],[aria-hidden=true]');
+  // (a custom element may have no box of its own: display:contents)
+  const shown = (x: Element) => x.isConnected && (getComputedStyle(x).display === 'contents' || x.checkVisibility?.({ visibilityProperty: true }) !== false) && !x.closest('[inert],[aria-hidden=true]');
   const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
   let leave = () => {};
   const back = () => {
@@ -146,6 +167,7 @@ export function createUi(o: UiOptions): () => void {
   let unplace: (() => void) | undefined;
   let focused = '';
   let returnTo: HTMLElement | null = null;
+  let left: HTMLElement | null = null;
   let asided = false;
   /** removes the Escape listener, which is on the document while a card is open */
   let unkey: (() => void) | undefined;
@@ -220,11 +242,37 @@ export function createUi(o: UiOptions): () => void {
    * politely, and Tab reaches every card.
    */
   const focusCard = () => {
-    const a = doc.activeElement as HTMLElement | null;
+    const a = active();
     if (typing(a)) return;
-    // where the focus goes back when guidance closes: a card that came late finds it elsewhere
-    if (!returnTo && a && a !== host && a !== doc.body) returnTo = a;
+    took(a);
     (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
+  };
+  /** the page's focused element, inside web components' shadow roots (a field in sl-input) */
+  const active = () => {
+    let a = doc.activeElement;
+    while (a && a !== host && a.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a as HTMLElement | null;
+  };
+  /** the element a dialog takes the focus from: the first is where it goes back, the last a fallback */
+  const took = (a: HTMLElement | null) => {
+    if (a && a !== host && a !== doc.body) (returnTo ??= a), (left = a);
+  };
+  /** the light-DOM element a node is in (itself, or the host of the shadow root it is in) */
+  const outer = (x: Node): Element => (x.getRootNode() as ShadowRoot).host ? outer((x.getRootNode() as ShadowRoot).host) : (x as Element);
+  /**
+   * Guidance closed: the focus goes back where it was before it opened. A page modal opened since
+   * (the one the host went into, else the last open one) keeps it inside: the element a card took it
+   * from there, else the modal's first control. Where neither can take it (hidden, or behind a
+   * dialog that hid the rest of the page), it goes into the page's open dialog.
+   */
+  const giveBack = () => {
+    const last = (sel: string) => [...doc.querySelectorAll(sel)].filter(shown).pop();
+    const m = host.parentElement?.closest(MODAL) ?? last(MODAL);
+    const ok = (x: HTMLElement | null) => !!x && shown(x) && shown(outer(x)) && (!m || m.contains(outer(x)));
+    const d = m ?? last('[role=dialog],[role=alertdialog],dialog[open]');
+    const to = [returnTo, left].find(ok) ?? d?.querySelector<HTMLElement>('input:not([disabled]):not([type=hidden]),select,textarea,button:not([disabled]),[href],[tabindex]') ?? d;
+    returnTo = left = null;
+    (to as HTMLElement | null | undefined)?.focus({ preventScroll: true });
   };
 
   /** the current card is placed anew, once this task is done (its target went, or came into view) */
@@ -310,17 +358,20 @@ export function createUi(o: UiOptions): () => void {
     const key = view.welcome ? 'welcome' : view.card?.key ?? '';
     if (key === focused) return;
     focused = key;
-    const active = doc.activeElement as HTMLElement | null;
+    const a = active();
     if (key) {
-      if (!returnTo && active && active !== host && active !== doc.body) returnTo = active;
+      took(a); // where the focus goes back, even when a card leaves it in the page's field
       if (key === 'welcome') {
+        // over a page's modal, inside it, as the cards are (its focus trap lets the welcome be used)
+        home();
         // just rendered, and closed: a welcome shown again is a new <dialog> (App keys it); showModal
         // moves the focus to its autofocus button, the primary one (App sets autofocus on it)
         q<HTMLDialogElement>('dialog')!.showModal();
       } else if (q('.c')?.style.visibility !== 'hidden') focusCard();
-    } else if (returnTo) {
-      if (!active || active === host || active === doc.body) returnTo.focus({ preventScroll: true });
-      returnTo = null;
+    } else if (returnTo || left) {
+      // unless the user put it somewhere on the page meanwhile
+      if (!a || a === host || a === doc.body || root.contains(a)) giveBack();
+      returnTo = left = null;
     }
   }
 
@@ -372,7 +423,9 @@ export function createUi(o: UiOptions): () => void {
     unkey?.();
     unfollow?.();
     render(null, root);
+    unshield.forEach((f) => f());
+    const back = returnTo || left;
     host.remove();
-    if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });
+    if (back) giveBack();
   };
 }

@@ -43,12 +43,12 @@ const ROUTER = `document.addEventListener('click', function (e) {
   var a = e.target.closest && e.target.closest('a#nav'); if (!a) return;
   e.preventDefault(); history.pushState({}, '', a.getAttribute('href'));
 });
-document.addEventListener('focusin', function (e) {
+window.addEventListener('focusin', function (e) {
   var card = e.target.shadowRoot && e.target.shadowRoot.querySelector('.c');
   if (window.atFocus || !card) return;
   var box = function (r) { return { x: r.x, y: r.y, width: r.width, height: r.height }; };
   window.atFocus = { card: box(card.getBoundingClientRect()), target: box(document.querySelector('#t').getBoundingClientRect()) };
-}, true);`; // (capturing: a card's focusin does not bubble out of guidepost-root, for the focus traps of pages' modals)
+}, true);`; // (on window, capturing, before Guidepost: a card's focusin is shielded from the page after that, for pages' focus traps)
 const INIT = (options = '{}', after = '') => `window.seen = [];
 Guidepost.on('*', function (e) { window.seen.push(e.type); });
 window.options = Object.assign({ flow: '/flow.json', user: { id: 'u1', name: 'Ada' }, storage: 'memory' }, ${options});

@@ -1,0 +1,134 @@
+// A page's own overlays and components, as the libraries that make them behave: a focus trap
+// that listens on the document in the capture phase (focus-trap, used by many dialogs), a dialog
+// that closes on a pointerdown outside its panel (Headless UI), web components with shadow roots
+// (Shoelace, Lit). Guidepost's UI must stay usable over them, and leave them working.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { focused, hostPage, launch, NO_FAVICON, open, serve, testFlow, trailTypes, variant, waitForEvent } from './harness';
+
+const init = (flow: object) => `window.gp = Guidepost.init({ flow: ${JSON.stringify(flow)}, user: { id: 'u1' }, storage: 'memory' });`;
+const tasks = { quickStart: { title: 'Get going', tasks: [{ id: 't1', title: 'Task one', complete: { event: 't1' } }] }, activation: 't1' };
+
+// focus-trap's way: on the document, in the capture phase, a click or mousedown outside the trap
+// is cancelled and stopped, focus that lands outside is pulled back, and Tab cycles inside
+const TRAP = `var m = document.getElementById('m');
+var inside = function (e) { return e.composedPath().indexOf(m) >= 0; };
+var last = null;
+document.addEventListener('focusin', function (e) {
+  if (m.hidden) return;
+  if (inside(e)) last = e.composedPath()[0];
+  else { e.stopImmediatePropagation(); (last || document.getElementById('name')).focus(); }
+}, true);
+['mousedown', 'click'].forEach(function (t) {
+  document.addEventListener(t, function (e) { if (!m.hidden && !inside(e)) { e.preventDefault(); e.stopImmediatePropagation(); } }, true);
+});
+document.addEventListener('keydown', function (e) {
+  if (m.hidden || e.key !== 'Tab') return;
+  var els = [].slice.call(m.querySelectorAll('input,button'));
+  var i = els.indexOf(document.activeElement);
+  e.preventDefault();
+  els[(i + (e.shiftKey ? -1 : 1) + els.length) % els.length].focus();
+}, true);
+document.getElementById('open').onclick = function () { m.hidden = false; document.getElementById('name').focus(); };
+`;
+const TRAP_HTML = '<button id="open">New project</button><div id="m" role="dialog" aria-modal="true" aria-label="New project" hidden><input id="name" aria-label="Name"><button id="save">Save</button></div>';
+
+// Headless UI's way: where a pointerdown started decides, at the click, whether it was outside
+// the panel (a direct child of <html> or <body> is a third-party widget, not outside)
+const OUTSIDE = `var down = null;
+['pointerdown', 'mousedown'].forEach(function (t) {
+  document.addEventListener(t, function (e) {
+    var p = e.composedPath();
+    down = p.indexOf(document.getElementById('panel')) >= 0 || p.some(function (n) {
+      return (n.parentElement === document.documentElement || n.parentElement === document.body) && n !== document.body && n !== document.getElementById('hd');
+    }) ? 'inside' : 'outside';
+  }, true);
+});
+document.addEventListener('click', function () { if (down === 'outside') { var d = document.getElementById('hd'); if (d) d.remove(); } down = null; }, true);
+document.getElementById('f').focus();
+`;
+
+// a web component (its button in an open shadow root), and one whose field has the focus
+const COMPONENTS = `customElements.define('x-button', class extends HTMLElement {
+  constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<button part="b">Save</button>'; }
+});
+customElements.define('x-field', class extends HTMLElement {
+  constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<input id="inner" aria-label="Inner">'; }
+});
+document.querySelector('x-field').shadowRoot.getElementById('inner').focus();
+`;
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launch(), serve({
+    // the welcome opens while the page's trapped modal is open
+    ...variant('trap-welcome', hostPage(TRAP_HTML, `${TRAP}document.getElementById('open').click();
+${init(testFlow({ welcome: { title: 'Welcome', cta: 'Start' }, ...tasks }))}`, NO_FAVICON)),
+    // a tour whose first step opens the trapped modal, whose second is on its field
+    ...variant('trap-tour', hostPage(TRAP_HTML, `${TRAP}document.getElementById('open').focus();
+${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }] }, ...tasks }))}`, NO_FAVICON)),
+    ...variant('outside', hostPage('<div id="hd" role="dialog" aria-modal="true" aria-label="Edit"><div id="panel"><input id="f" aria-label="Field"><button id="ok">OK</button></div></div>',
+      `${OUTSIDE}${init(testFlow({ tour: { steps: [{ id: 'one', target: '#ok', title: 'Press OK' }, { id: 'two', target: '#f', title: 'Then this' }] }, ...tasks }))}`, NO_FAVICON)),
+    ...variant('components', hostPage('<x-field></x-field> <x-button id="wc"></x-button>',
+      `${COMPONENTS}${init(testFlow({ welcome: { title: 'Welcome', cta: 'Start' }, quickStart: { title: 'Get going', tasks: [{ id: 't1', title: 'Save it', complete: { click: '#wc' } }] }, activation: 't1' }))}`, NO_FAVICON)),
+  })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const status = (page: Page) => page.evaluate(() => window.gp.state().status);
+
+describe("a page's focus trap, outside-click dialog and web components", () => {
+  it("makes the welcome usable over the page's trapped modal: Tab moves between its buttons, a click takes its action", async () => {
+    const { page, errors } = await open(browser, `${server.url}/trap-welcome.html`);
+    await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Start');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Not now'); // the page's Tab handler would have pulled it into its modal
+    await page.getByRole('button', { name: 'Start' }).click();
+    await waitForEvent(page, 'first_action_started');
+    expect(await page.evaluate(() => document.getElementById('m')!.hidden)).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('gives the focus back inside the modal the page opened during the tour, not behind it', async () => {
+    const { page, errors } = await open(browser, `${server.url}/trap-tour.html`);
+    await page.getByRole('dialog', { name: 'Open it' }).waitFor();
+    await page.locator('#open').click(); // the modal opens, its field takes the focus; step one completes
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await waitForEvent(page, 'guided_path_completed');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name'); // was: #open, under the modal
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps a dialog that closes on clicks outside its panel open while the user clicks the card's buttons", async () => {
+    const { page, errors } = await open(browser, `${server.url}/outside.html`);
+    await page.getByRole('dialog', { name: 'Press OK' }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('dialog', { name: 'Then this' }).waitFor();
+    expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('dialog', { name: 'Press OK' }).waitFor();
+    expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
+    await page.locator('#ok').click(); // the page's own clicks still count as theirs
+    expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("counts a click in a web component's shadow root for the component, and gives the focus back to the field inside one", async () => {
+    const { page, errors } = await open(browser, `${server.url}/components.html`);
+    await page.getByRole('dialog', { name: 'Welcome' }).waitFor();
+    await page.getByRole('button', { name: 'Not now' }).click();
+    // back in the component's own field, not on <body> (the component itself takes no focus)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe('inner');
+    await page.locator('#wc').getByRole('button', { name: 'Save' }).click();
+    await waitForEvent(page, 'first_value_created');
+    expect(await trailTypes(page)).toContain('step_completed');
+    expect(await status(page)).toBe('dismissed');
+    expect(errors).toEqual([]);
+  });
+});
