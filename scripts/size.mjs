@@ -23,10 +23,16 @@ const KB = 1024;
  * two tabs acting in the same instant reconciled (the engine replays the losing branch's moves onto
  * the winning one, writes hold a Web Lock and read storage first, cursors that acknowledge another
  * branch are refused, a tab that waited for the start lock waits for the other's write), and a
- * modal the page opens over the one holding a card takes the card along.
+ * modal the page opens over the one holding a card takes the card along. 31.5 KB after the
+ * tenth's, +0.75 KB: every selector checked by the browser's parser as the flow loads (a selector
+ * that does not parse was an sdk_error at run time), empty `match` and empty lists of accepted
+ * values rejected, a misspelt field reported first, how to fix a missing field; the UI's pointer,
+ * focus and Tab events shielded from the page's focus traps and "click outside" handlers, the
+ * welcome inside a page's modal, the focus given back inside a modal opened meanwhile and inside
+ * web components, click triggers through web components' shadow roots.
  */
 export const files = [
-  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 30.5 * KB, target: 20 * KB },
+  { file: 'packages/guidepost/dist/guidepost.js', what: 'full script-tag bundle (welcome, tour, Quick Start, recovery, trail, delivery, validation)', budget: 31.5 * KB, target: 20 * KB },
   { file: 'packages/guidepost/dist/snippet.js', what: 'async queueing snippet', budget: 1 * KB, target: 1 * KB },
 ];
 
