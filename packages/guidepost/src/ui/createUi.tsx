@@ -61,14 +61,13 @@ export function createUi(o: UiOptions): () => void {
     if (!down.size) unup = listen(w, 'keyup', up, true);
     down.add(e.code);
   });
-  // and focus moving into it is Guidepost's: a page's own focus trap (a Bootstrap modal, a MUI
-  // Dialog) hears it on the document, and would pull the focus back out of a card the user is on
-  for (const k of ['keyup', 'keypress', 'focusin']) host.addEventListener(k, (e) => e.stopPropagation());
+  for (const k of ['keyup', 'keypress']) host.addEventListener(k, (e) => e.stopPropagation());
   // Pointer and focus events in it, and Tab, are shielded from the page before anyone hears them
   // (the window's capture phase comes first): a page's "click outside" (Headless UI's Dialog closes
-  // on a pointerdown outside its panel) or focus trap (focus-trap, Shoelace: on the document, in
-  // the capture phase) would close its dialog under the card, or pull the focus back out of it.
-  // What the browser does with them (focus, click, Tab's move) is untouched.
+  // on a pointerdown outside its panel) or focus trap (a Bootstrap modal, a MUI Dialog, focus-trap:
+  // on the document) would close its dialog under the card, or pull the focus back out of it.
+  // What the browser does with them (focus, click, Tab's move) is untouched. (On window from the
+  // first draw to the cleanup.)
   const shield = (e: Event) => {
     const tab = (e as KeyboardEvent).key === 'Tab';
     if ((e.type !== 'keydown' || tab) && e.composedPath().includes(host)) {
@@ -370,7 +369,7 @@ export function createUi(o: UiOptions): () => void {
       } else if (q('.c')?.style.visibility !== 'hidden') focusCard();
     } else if (returnTo || left) {
       // unless the user put it somewhere on the page meanwhile
-      if (!a || a === host || a === doc.body || root.contains(a)) giveBack();
+      if (!a || a === host || a === doc.body) giveBack();
       returnTo = left = null;
     }
   }
@@ -424,8 +423,8 @@ export function createUi(o: UiOptions): () => void {
     unfollow?.();
     render(null, root);
     unshield.forEach((f) => f());
-    const back = returnTo || left;
+    const had = returnTo || left;
     host.remove();
-    if (back) giveBack();
+    if (had) giveBack();
   };
 }
