@@ -53,7 +53,7 @@ export interface Guidepost {
 }
 
 /** `acked`: each sink's cursor (a list by position in records saved before cursors were keyed) */
-interface SavedRecord { v: 1; progress: Progress; trail: TrailEvent[]; acked?: Cursors | number[] }
+interface SavedRecord { v: 1; progress: Progress; trail: TrailEvent[]; acked?: Cursors | number[]; /** this write's id (its head lock, see latest) */ w?: string }
 
 /** The most trail events kept in storage (the outbox is the unacknowledged part of the trail). */
 export const MAX_STORED_EVENTS = 5000;
@@ -80,7 +80,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let engine: Engine | undefined;
   let status = 'loading';
   let reporting = false;
-  let save = (_now?: boolean) => {};
+  let save = (_now?: boolean): unknown => undefined;
   let flushPre = () => {};
   /** lets the next tab of this user and flow start (see load) */
   let release = () => {};
@@ -89,11 +89,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   /**
    * Wraps fn so that what it throws is reported, not thrown: only the first time (a callback, the
-   * page around us), or each time (`once` false: a bad call).
+   * page around us), or each time (`once` false: a bad call). Returns what fn returns.
    */
-  const guard = <A extends unknown[]>(fn: (...a: A) => void, where: string, once?: boolean) => (...a: A) => {
+  const guard = <A extends unknown[], R>(fn: (...a: A) => R, where: string, once?: boolean) => (...a: A): R | undefined => {
     try {
-      fn(...a);
+      return fn(...a);
     } catch (e) {
       report(e, where, once);
     }
@@ -217,6 +217,27 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const key = `guidepost:${flow.id}:${user.id}`;
     const storage = createStorage(so, w, (e) => report(e, 'storage (falling back to memory)'));
     const locks = storage.shared ? w.navigator.locks : undefined;
+    /**
+     * Under load, another tab's write can reach this tab's localStorage tens of ms after the Web
+     * Lock it held. So each record is numbered (`w`: one more than the record it follows, and a
+     * random part), each tab that writes holds a lock named after its record (`head:<w>`) until
+     * its next write, and a tab about to read what storage holds first asks the lock manager (which
+     * all tabs share at once) for the highest number, and waits for a record that high to arrive
+     * (its storage event), at most a second. So a record in storage is the latest one.
+     */
+    const HEAD = `guidepost:${key}:head:`;
+    /** the `w` of this tab's last write, and the release of its head lock */
+    let mark = '';
+    let head = () => {};
+    const latest = async () => {
+      if (!locks) return;
+      const top = Math.max(0, ...(await locks.query()).held!.map(({ name: n }) => (n!.startsWith(HEAD) ? rev(n!.slice(HEAD.length)) : 0)));
+      const there = () => rev(read(field(() => w.localStorage.getItem(key)))?.w) >= top;
+      if (!there()) await new Promise((r) => {
+        const off = listen<StorageEvent>(w, 'storage', (se) => se.key === key && there() && r(off()));
+        w.setTimeout(() => r(off()), 1000);
+      });
+    };
     let saved = await storage.load(key);
     // a new user in two tabs opening at once: one starts and saves before the other loads again
     // (else both would start afresh: two flow_started, a forked trail); released when load() ends
@@ -224,15 +245,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       // true once held (false: taken by another tab, with ifAvailable); a Locks API that refuses only skips the wait
       const take = (o: LockOptions) => new Promise<boolean>((got) => void requestLock(locks, `guidepost:${key}:start`, o,
         (lock) => lock && new Promise<void>((r) => got(!!(release = r)))).then(() => got(false), () => got(true)));
-      const waited = !(await take({ ifAvailable: true })) && (await take({}));
-      saved = await storage.load(key);
-      // the tab we waited for saved its start; under load, its write can reach this tab's storage
-      // tens of ms after the lock does: wait for it (its storage event), at most a second
-      if (waited && !saved) {
-        await new Promise((r) => {
-          const off = listen<StorageEvent>(w, 'storage', (se) => se.key === key && r(off()));
-          w.setTimeout(() => r(off()), 1000);
-        });
+      if (!(await take({ ifAvailable: true })) && (await take({}))) {
+        // the tab we waited for saved its start
+        await latest().catch(() => {});
         saved = await storage.load(key);
       }
     }
@@ -271,12 +286,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         // (unless the trail changed under the request: the batch was a branch that lost to another tab's)
         if (e.trail().find((ev) => ev.seq === seq)?.id !== id) return;
         acked[keys[i]] = Math.max(acked[keys[i]] ?? 0, seq);
-        save();
+        return save();
       },
       // the lock serialises tabs; the cursor another tab just saved is read here, under the lock,
-      // so a batch it acknowledged is not sent again (its storage event may not have arrived yet)
-      sync: () => {
-        if (storage.shared) cursorsOf(read(w.localStorage.getItem(key)));
+      // once storage holds the latest record, so a batch it acknowledged is not sent again
+      sync: async () => {
+        if (!storage.shared) return;
+        await latest().catch(() => {});
+        cursorsOf(read(w.localStorage.getItem(key)));
       },
       // a request cut off because the page is going away is not the sink failing (the beacon sent
       // on pagehide carries what is left): an sdk_error then was stored into the next page's trail
@@ -314,7 +331,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       // newer instance saved; its batch is sent again and the collector deduplicates it)
       if (status === 'destroyed') return;
       const now = storage.shared ? field(() => w.localStorage.getItem(key)) : wrote;
-      if (now !== wrote) merge(read(now));
+      const theirs = now !== wrote ? read(now) : undefined;
+      merge(theirs);
       let trail = e.trail();
       if (trail.length > MAX_STORED_EVENTS) {
         trail = trail.slice(-MAX_STORED_EVENTS);
@@ -324,17 +342,31 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           report(`${lost} undelivered events were dropped: more than ${MAX_STORED_EVENTS} waited for the sink`, 'outbox full');
         }
       }
-      const text = toJson({ v: 1, progress: e.progress(), trail, acked });
+      // numbered after the record it follows (theirs, or this tab's last)
+      const id = `${Math.max(rev(theirs?.w), rev(mark)) + 1}.${Math.random().toString(36).slice(2, 8)}`;
+      const text = toJson({ v: 1, progress: e.progress(), trail, acked, w: id });
       storage.save(key, text);
       wrote = text;
       savedSeq = trail.at(-1)?.seq ?? 0;
+      // (not for a write that fell back to memory: no other tab will ever see it)
+      return locks && storage.shared && hold(id);
     };
+    /** Holds the head lock of the record this tab just wrote (see latest), in place of its last; resolves once held. */
+    const hold = (id: string) => new Promise((held) => {
+      head();
+      mark = id;
+      requestLock(locks!, HEAD + id, {}, () => (held(0), mark === id && status !== 'destroyed' && new Promise<void>((r) => (head = r)))).catch(held);
+    });
+    cleanups.push(() => head());
     /** writes now and no more (the page is hidden or leaving), else holding the tabs' lock where there is one, then sends */
     save = (now?: boolean) => {
       if (now) return write();
       const go = guard(write, 'save');
       if (!locks) return void (go(), outbox.flush());
-      requestLock(locks, `guidepost:${key}:save`, {}, go).catch(go).then(outbox.flush);
+      return requestLock(locks, `guidepost:${key}:save`, {}, async () => {
+        await latest().catch(() => {});
+        await go();
+      }).catch(go).then(outbox.flush);
     };
     // one save and one flush per burst of events, after the frame that shows them (pagehide and
     // hidden pages save at once, so nothing is lost in between)
@@ -425,7 +457,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     e.start();
     for (const d of early.splice(0)) e.record('sdk_error', d);
     for (const fn of queue.splice(0)) fn(e);
-    if (!rec && locks) save(true); // now, for a tab waiting on the start lock
+    if (!rec && locks) await save(true); // now (and its head lock held), for a tab waiting on the start lock
     outbox.flush();
     return true;
   }
@@ -469,6 +501,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 }
 
+/** the number of a record's `w` ("12.x7k2q9": 12), 0 without one */
+const rev = (w?: string) => parseInt(w!) || 0;
 const seqIds = (t: TrailEvent[]) => new Map(t.map((e) => [e.seq, e.id]));
 
 /** A deep copy of trail events (plain JSON data, as stored and sent). */

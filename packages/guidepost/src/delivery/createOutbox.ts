@@ -24,10 +24,10 @@ export interface OutboxDeps {
   key: string;
   trail(): TrailEvent[];
   acked(i: number): number;
-  /** a sink acknowledged the events up to seq, the last of them `id` */
-  ack(i: number, seq: number, id: string): void;
-  /** read the cursors other tabs saved (called holding the lock, before sending) */
-  sync?(): void;
+  /** a sink acknowledged the events up to seq, the last of them `id` (awaited: saved before the lock goes to another tab) */
+  ack(i: number, seq: number, id: string): unknown;
+  /** read the cursors other tabs saved (called holding the lock, before sending; awaited) */
+  sync?(): unknown;
   onError(e: unknown): void;
 }
 
@@ -136,7 +136,7 @@ export function createOutbox(d: OutboxDeps) {
         d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       }
       const last = batch[batch.length - 1];
-      d.ack(i, last.seq, last.id);
+      await d.ack(i, last.seq, last.id);
     }
   }
 
@@ -174,7 +174,7 @@ export function createOutbox(d: OutboxDeps) {
     due = false;
     wait = 0;
     try {
-      d.sync?.();
+      await d.sync?.();
       await sendAll(all);
       if (!down.includes(true)) return void (attempt = 0);
     } catch (e) {
