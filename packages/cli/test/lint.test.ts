@@ -45,6 +45,10 @@ function troubled(): Record<string, any> {
   member.quickStart.tasks[1].complete = { url: '/share?' };
   member.welcome.title = 'Hi {{user.name}} from {{account.company}} on {{traits.plan}}';
   member.welcome.body = 'Your role: {{user.role}}, via {{traits.provisioning}}';
+  member.tour.steps[1].complete = { all: [{ event: ' ' }, { url: '/reports/*' }] };
+  admin.welcome.cta = { en: 'Start', de: '' };
+  admin.tour.steps[1].body = ''; // an empty body is fine: it is optional
+  flow.labels.skip = '  ';
   return flow;
 }
 
@@ -69,8 +73,11 @@ describe('lint', () => {
       ['selector-syntax', `${A}.tour.steps[0].target`, 'warning'],
       ['selector-syntax', `${A}.tour.steps[0].complete.any[0].click`, 'warning'],
       ['url-never-matches', `${A}.tour.steps[0].complete.any[1].url`, 'warning'],
+      ['empty-event', `${M}.tour.steps[1].complete.all[0].event`, 'warning'],
       ['url-never-matches', `${M}.quickStart.tasks[1].complete.url`, 'warning'],
       ['locale-missing', `${A}.tour.steps[5].title`, 'warning'],
+      ['empty-text', 'flow.labels.skip', 'warning'],
+      ['empty-text', `${A}.welcome.cta.de`, 'warning'],
       ['placeholder-source', `${M}.welcome.title`, 'hint'],
       ['placeholder-source', `${M}.welcome.title`, 'hint'],
     ]);
@@ -84,6 +91,8 @@ describe('lint', () => {
       'stall-escalates-early@handoffAfter': expect.stringContaining('"handoffAfter" ('),
       'url-never-matches@url': '"/share?" can never match: location.search is "" when the query is empty, never "?"; drop the "?"',
       'locale-missing@title': 'has no "en" text, while other texts in this flow do (and "en" is the flow\'s locale); users with that locale see another language here. Add "en"',
+      'empty-event@event': "is only spaces: no app tracks an event by that name (track() refuses an empty one), so this trigger never fires; name the product event that proves 'new-report' done",
+      'empty-text@skip': 'is empty: users see a blank there, and the dialog, region or button it names has no name a screen reader can announce; write the text',
       'selector-syntax@target': '"[data-tour=nav-sources" is not closed (\'[\' is never closed); browsers close it at the end of the selector, so it works, but close it so it reads as meant',
     });
     const hints = lintFlow(valid(troubled())).filter((w) => w.rule === 'placeholder-source').map((w) => w.message);

@@ -3,7 +3,7 @@ import { lintSegments } from './lintSegments';
 import { lintStalls } from './lintStalls';
 import { lintSteps } from './lintSteps';
 import { lintTargets } from './lintTargets';
-import { lintLocales, lintPlaceholders } from './lintTexts';
+import { lintEmptyTexts, lintLocales, lintPlaceholders } from './lintTexts';
 import type { LintWarning, Report } from './types';
 
 /**
@@ -18,6 +18,7 @@ export function lintFlow(flow: Flow): LintWarning[] {
   lintStalls(flow, report);
   lintTargets(flow, report);
   lintLocales(flow, report);
+  lintEmptyTexts(flow, report);
   lintPlaceholders(flow, report);
   return out;
 }

@@ -21,6 +21,7 @@ export function lintTargets(flow: Flow, report: Report): void {
     for (const { leaf, at: where } of triggerLeaves(step.complete, `${at}.complete`)) {
       selector(leaf.click, `${where}.click`);
       selector(leaf.element, `${where}.element`);
+      if (leaf.event?.trim() === '') report(`${where}.event`, 'empty-event', `is ${leaf.event ? 'only spaces' : 'empty'}: no app tracks an event by that name (track() refuses an empty one), so this trigger never fires; name the product event that proves '${step.id}' done`);
       const never = leaf.url === undefined ? null : urlNeverMatches(leaf.url);
       if (never) report(`${where}.url`, 'url-never-matches', `"${leaf.url}" can never match: ${never}`);
     }

@@ -44,3 +44,16 @@ export function lintLocales(flow: Flow, report: Report): void {
     report(at, 'locale-missing', `has no ${list} text, while other texts in this flow do${flow.locale && missing.includes(flow.locale) ? ` (and "${flow.locale}" is the flow's locale)` : ''}; users with ${missing.length === 1 ? 'that locale' : 'those locales'} see another language here. Add ${list}`);
   }
 }
+
+/**
+ * Texts that show nothing: a blank heading or button, and a dialog, region or button without a
+ * name for screen readers. A body may be empty (it is optional); a locale map is reported at the
+ * locale that is blank.
+ */
+export function lintEmptyTexts(flow: Flow, report: Report): void {
+  for (const { text, at } of allTexts(flow)) {
+    if (at.endsWith('.body')) continue;
+    const blank = typeof text === 'string' ? (text.trim() ? [] : [at]) : Object.entries(text).filter(([, s]) => !s.trim()).map(([l]) => `${at}.${l}`);
+    for (const where of blank) report(where, 'empty-text', 'is empty: users see a blank there, and the dialog, region or button it names has no name a screen reader can announce; write the text');
+  }
+}

@@ -20,6 +20,8 @@ export type LintRule =
   | 'stall-escalates-early'
   | 'placeholder-source'
   | 'locale-missing'
+  | 'empty-text'
+  | 'empty-event'
   | 'selector-syntax'
   | 'url-never-matches';
 
