@@ -6,7 +6,7 @@ import type { Report } from './types';
 
 /**
  * Selectors that work only because the browser closes what they leave open at their end
- * (validate rejects the ones that do not parse at all), and url triggers that can never match.
+ * (validate rejects the ones that do not parse at all), and url and event triggers that can never fire.
  */
 export function lintTargets(flow: Flow, report: Report): void {
   const selector = (value: string | undefined, at: string) => {
