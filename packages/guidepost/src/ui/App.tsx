@@ -1,5 +1,6 @@
 import type { ButtonView, View } from './describeView';
 import { Markdown } from './Markdown';
+import { LET_TAB } from './letTab';
 
 type Fill = (s: string) => string;
 
@@ -15,7 +16,7 @@ const Content = ({ c, fill }: { c: { title: string; body: string; buttons: Butto
     <div class="b">
       {c.count && <span class="n">{c.count}</span>}
       {c.buttons.map((b) => (
-        <button type="button" class={b.primary ? 'p' : undefined} autofocus={b.primary} disabled={b.disabled} onClick={b.on}>{b.label}</button>
+        <button type="button" {...LET_TAB} class={b.primary ? 'p' : undefined} autofocus={b.primary} disabled={b.disabled} onClick={b.on}>{b.label}</button>
       ))}
     </div>
   </>
@@ -36,7 +37,7 @@ export function App({ v, fill, toggle, onCancel }: { v: View; fill: Fill; toggle
       )}
       {q && (
         <section class="q" role="region" aria-labelledby="gp-q">
-          <button type="button" aria-expanded={q.expanded} aria-controls="gp-ql" onClick={toggle}>
+          <button type="button" {...LET_TAB} aria-expanded={q.expanded} aria-controls="gp-ql" onClick={toggle}>
             <span id="gp-q">{q.title}</span>
             <span>{q.count}</span>
           </button>
