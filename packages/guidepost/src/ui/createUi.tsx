@@ -81,6 +81,20 @@ export function createUi(o: UiOptions): () => void {
       }
     }
   };
+  // A click on one of its buttons acts as the window first hears it, then goes on to the page (a
+  // host's analytics hear it): a focus trap around a plain <div> (focus-trap, with no aria-modal to
+  // tell it is a modal) cancels and stops every click outside itself, on the document, before the
+  // button would hear it
+  const press = (e: Event) => {
+    const b = (e.composedPath()[0] as Element).closest?.('button');
+    if (b?.getRootNode() !== root) return;
+    try {
+      if (b.closest('.q')) toggle();
+      else (b.closest('.c') ? view.card : view.welcome)?.buttons[+b.dataset.i!]?.on();
+    } catch (x) {
+      o.report(x, 'click');
+    }
+  };
   let unshield: Array<() => void> = [];
   // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
   // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
@@ -97,7 +111,7 @@ export function createUi(o: UiOptions): () => void {
       host.style.setProperty('--z', String(1 / ((doc.documentElement as { currentCSSZoom?: number }).currentCSSZoom ?? 1)));
       doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
     }
-    if (!unshield.length) unshield = ['pointerdown', 'mousedown', 'touchstart', 'touchend', 'focusin', 'focus', 'keydown'].map((t) => listen(w, t, shield, true));
+    if (!unshield.length) unshield = ['pointerdown', 'mousedown', 'touchstart', 'touchend', 'focusin', 'focus', 'keydown', 'click'].map((t) => listen(w, t, t === 'click' ? press : shield, true));
     try {
       host.showPopover(); // no-op when open (older browsers threw, caught here)
     } catch {
@@ -399,7 +413,7 @@ export function createUi(o: UiOptions): () => void {
     try {
       view = describeView(o.flow, engine.$state.get(), ui, actions, o);
       if (view.welcome || view.card || view.quick || host.isConnected) top();
-      render(<App v={view} fill={o.fill} toggle={toggle} onCancel={onCancel} />, root);
+      render(<App v={view} fill={o.fill} onCancel={onCancel} />, root);
       if (view.quick && !asided) {
         asided = true;
         asideSoon();

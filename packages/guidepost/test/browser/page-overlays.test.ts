@@ -150,6 +150,11 @@ ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it'
       `${OUTSIDE}${init(testFlow({ tour: { steps: [{ id: 'one', target: '#ok', title: 'Press OK' }, { id: 'two', target: '#f', title: 'Then this' }] }, ...tasks }))}`, NO_FAVICON)),
     ...variant('components', hostPage('<x-field></x-field> <x-button id="wc"></x-button>',
       `${COMPONENTS}${init(testFlow({ welcome: { title: 'Welcome', cta: 'Start' }, quickStart: { title: 'Get going', tasks: [{ id: 't1', title: 'Save it', complete: { click: '#wc' } }] }, activation: 't1' }))}`, NO_FAVICON)),
+    // the same trap around a plain <div>: nothing says it is a modal; the page's analytics listen for clicks first
+    ...variant('trap-plain', hostPage(TRAP_HTML.replace(' role="dialog" aria-modal="true" aria-label="New project"', ''), `window.heard = [];
+document.addEventListener('click', function (e) { window.heard.push(e.target.localName); }, true);
+${TRAP}document.getElementById('open').focus();
+${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }, { id: 'three', target: '#save', title: 'Save it' }] }, ...tasks }))}`, NO_FAVICON)),
     // a tour whose first step opens the component's dialog, whose second is on its field
     ...variant('sl-dialog', hostPage(SL_HTML, `${SL_DIALOG}document.getElementById('open').focus();
 ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }] }, ...tasks }))}`, NO_FAVICON)),
@@ -197,6 +202,23 @@ describe("a page's focus trap, outside-click dialog and web components", () => {
     expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
     await page.locator('#ok').click(); // the page's own clicks still count as theirs
     expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("works the card's buttons by mouse and keyboard over a focus trap around a plain <div>, which cancels every click outside itself, and the page still hears them", async () => {
+    const { page, errors } = await open(browser, `${server.url}/trap-plain.html`);
+    await page.getByRole('dialog', { name: 'Open it' }).waitFor();
+    await page.locator('#open').click();
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click(); // was: cancelled by the trap, the card stayed
+    await page.getByRole('dialog', { name: 'Save it' }).waitFor();
+    await page.getByRole('button', { name: 'Back' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.getByRole('button', { name: 'Skip tour' }).click();
+    await waitForEvent(page, 'tour_skipped');
+    expect(await page.evaluate(() => document.getElementById('m')!.hidden)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['button', 'guidepost-root', 'guidepost-root', 'guidepost-root']);
     expect(errors).toEqual([]);
   });
 
