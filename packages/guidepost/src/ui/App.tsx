@@ -1,5 +1,6 @@
 import type { ButtonView, View } from './describeView';
 import { Markdown } from './Markdown';
+import { LET_TAB } from './letTab';
 
 type Fill = (s: string) => string;
 
@@ -14,15 +15,16 @@ const Content = ({ c, fill }: { c: { title: string; body: string; buttons: Butto
     {c.status && <p id="gp-h" class="h">{c.status}</p>}
     <div class="b">
       {c.count && <span class="n">{c.count}</span>}
-      {c.buttons.map((b) => (
-        <button type="button" class={b.primary ? 'p' : undefined} autofocus={b.primary} disabled={b.disabled} onClick={b.on}>{b.label}</button>
+      {c.buttons.map((b, i) => (
+        // (pressed: createUi's `press`, on window)
+        <button type="button" {...LET_TAB} data-i={i} class={b.primary ? 'p' : undefined} autofocus={b.primary} disabled={b.disabled}>{b.label}</button>
       ))}
     </div>
   </>
 );
 
 /** Everything Guidepost shows, from a View. */
-export function App({ v, fill, toggle, onCancel }: { v: View; fill: Fill; toggle: () => void; onCancel: (e: Event) => void }) {
+export function App({ v, fill, onCancel }: { v: View; fill: Fill; onCancel: (e: Event) => void }) {
   const q = v.quick;
   const c = v.card;
   return (
@@ -36,7 +38,7 @@ export function App({ v, fill, toggle, onCancel }: { v: View; fill: Fill; toggle
       )}
       {q && (
         <section class="q" role="region" aria-labelledby="gp-q">
-          <button type="button" aria-expanded={q.expanded} aria-controls="gp-ql" onClick={toggle}>
+          <button type="button" {...LET_TAB} aria-expanded={q.expanded} aria-controls="gp-ql">
             <span id="gp-q">{q.title}</span>
             <span>{q.count}</span>
           </button>

@@ -1,4 +1,5 @@
 import { isSafeUrl, parseMarkdown, type MarkdownNode } from '@guidepost/core';
+import { LET_TAB } from './letTab';
 
 type Fill = (s: string) => string;
 
@@ -8,7 +9,7 @@ function node(n: MarkdownNode, fill: Fill) {
   const href = fill(n.href);
   if (!isSafeUrl(href)) return fill(n.a);
   // another site opens in a new tab, a page of the app in this one (progress is kept either way)
-  return /^https?:/i.test(href) ? <a href={href} target="_blank" rel="noopener noreferrer">{fill(n.a)}</a> : <a href={href}>{fill(n.a)}</a>;
+  return /^https?:/i.test(href) ? <a {...LET_TAB} href={href} target="_blank" rel="noopener noreferrer">{fill(n.a)}</a> : <a {...LET_TAB} href={href}>{fill(n.a)}</a>;
 }
 
 /**

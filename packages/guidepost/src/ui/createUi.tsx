@@ -81,6 +81,20 @@ export function createUi(o: UiOptions): () => void {
       }
     }
   };
+  // A click on one of its buttons acts as the window first hears it, then goes on to the page (a
+  // host's analytics hear it): a focus trap around a plain <div> (focus-trap, with no aria-modal to
+  // tell it is a modal) cancels and stops every click outside itself, on the document, before the
+  // button would hear it
+  const press = (e: Event) => {
+    const b = (e.composedPath()[0] as Element).closest?.('button');
+    if (b?.getRootNode() !== root) return;
+    try {
+      if (b.closest('.q')) toggle();
+      else (b.closest('.c') ? view.card : view.welcome)?.buttons[+b.dataset.i!]?.on();
+    } catch (x) {
+      o.report(x, 'click');
+    }
+  };
   let unshield: Array<() => void> = [];
   // the texts' language, not the page's: screen readers pronounce it, and an English flow on a
   // right-to-left page still reads left to right ("1 of 3", a sentence's full stop)
@@ -97,7 +111,7 @@ export function createUi(o: UiOptions): () => void {
       host.style.setProperty('--z', String(1 / ((doc.documentElement as { currentCSSZoom?: number }).currentCSSZoom ?? 1)));
       doc.documentElement.appendChild(host); // not in <body>: Turbo Drive and htmx swap <body> on navigation
     }
-    if (!unshield.length) unshield = ['pointerdown', 'mousedown', 'touchstart', 'touchend', 'focusin', 'focus', 'keydown'].map((t) => listen(w, t, shield, true));
+    if (!unshield.length) unshield = ['pointerdown', 'mousedown', 'touchstart', 'touchend', 'focusin', 'focus', 'keydown', 'click'].map((t) => listen(w, t, t === 'click' ? press : shield, true));
     try {
       host.showPopover(); // no-op when open (older browsers threw, caught here)
     } catch {
@@ -119,6 +133,12 @@ export function createUi(o: UiOptions): () => void {
   // (a custom element may have no box of its own: display:contents)
   const shown = (x: Element) => x.isConnected && (getComputedStyle(x).display === 'contents' || x.checkVisibility?.({ visibilityProperty: true }) !== false) && !x.closest('[inert],[aria-hidden=true]');
   const dialogs = doc.getElementsByTagName('dialog'); // live, and cheap to read at any page size
+  /** the first of a node and its ancestors in the flat tree (through the slot it is in and the host of its shadow root) to pass a test */
+  const flat = (x: Node | null | undefined, f: (e: Element) => unknown): Element | undefined => {
+    for (; x; x = (x as Element).assignedSlot ?? x.parentNode ?? (x as ShadowRoot).host) if ((x as Element).matches && f(x as Element)) return x as Element;
+  };
+  /** the page modal a node is in, even one in a web component's shadow root, where the component's own fields are slotted */
+  const modalOf = (x?: Node | null) => flat(x, (e) => e.matches(MODAL));
   let leave = () => {};
   const back = () => {
     try {
@@ -132,9 +152,12 @@ export function createUi(o: UiOptions): () => void {
   const home = (el?: Element) => {
     // the one on top: the page's focus is in it (showModal and focus traps put it there), else the one the host is in, else the target's, else the last
     const p = host.parentElement;
-    let d = [doc.activeElement?.closest(MODAL), host.isConnected && p?.matches(MODAL) ? p : null, el?.closest(MODAL)].find((x) => x && shown(x));
+    let d = [modalOf(active()), host.isConnected ? modalOf(host) : null, modalOf(el)].find((x) => x && shown(x));
     if (!d) for (const x of dialogs) if (x.matches(':modal')) d = x;
-    const parent = d ?? doc.documentElement;
+    // a component's modal in its shadow root (Shoelace's <sl-dialog>): the host goes into the
+    // component, when its default slot is inside that modal (else it would not be rendered)
+    const r = d?.getRootNode() as ShadowRoot | undefined;
+    const parent = !d ? doc.documentElement : !r!.host ? d : d.contains(r!.querySelector('slot:not([name])')) ? r!.host : doc.documentElement;
     if (p === parent && host.isConnected) return;
     leave();
     leave = () => {};
@@ -147,13 +170,22 @@ export function createUi(o: UiOptions): () => void {
       welcome.showModal();
     }
     if (parent === doc.documentElement) return;
+    const m = d!;
     const check = () => {
-      const d = doc.activeElement?.closest(MODAL);
-      if (!host.isConnected || !parent.matches(MODAL) || !shown(parent) || (d && d !== parent && shown(d))) back();
+      const a = modalOf(active());
+      if (!host.isConnected || !m.matches(MODAL) || !shown(m) || (a && a !== m && shown(a))) back();
     };
     const gone = new MutationObserver(check);
-    gone.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-modal', 'class', 'style', 'hidden', 'inert', 'aria-hidden', 'open'] });
-    const offs = [listen(doc, 'focusin', check), listen(parent, 'close', back)];
+    const what = { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-modal', 'class', 'style', 'hidden', 'inert', 'aria-hidden', 'open'] };
+    gone.observe(doc.documentElement, what);
+    if (r!.host) gone.observe(r!, what); // the component hides its modal in there
+    // a modal that puts the focus on its own container as it opens (Shoelace's, a frame later) had
+    // no control in mind: the card that opened with it, and just took the focus, keeps it
+    const initial = (e: FocusEvent) => {
+      if (active() === m && e.relatedTarget === host && e.timeStamp - tookAt < 200) focusCard();
+      check();
+    };
+    const offs = [listen(doc, 'focusin', initial), listen(m, 'close', back)];
     leave = () => {
       gone.disconnect();
       offs.forEach((f) => f());
@@ -168,6 +200,8 @@ export function createUi(o: UiOptions): () => void {
   let returnTo: HTMLElement | null = null;
   let left: HTMLElement | null = null;
   let asided = false;
+  /** when a card last took the focus */
+  let tookAt = -1e9;
   /** removes the Escape listener, which is on the document while a card is open */
   let unkey: (() => void) | undefined;
   let unfollow: (() => void) | undefined;
@@ -245,6 +279,7 @@ export function createUi(o: UiOptions): () => void {
     if (typing(a)) return;
     took(a);
     (q('.c button.p') ?? q('.c'))?.focus({ preventScroll: true });
+    tookAt = w.performance.now();
   };
   /** the page's focused element, inside web components' shadow roots (a field in sl-input) */
   const active = () => {
@@ -266,8 +301,8 @@ export function createUi(o: UiOptions): () => void {
    */
   const giveBack = () => {
     const last = (sel: string) => [...doc.querySelectorAll(sel)].filter(shown).pop();
-    const m = host.parentElement?.closest(MODAL) ?? last(MODAL);
-    const ok = (x: HTMLElement | null) => !!x && shown(x) && shown(outer(x)) && (!m || m.contains(outer(x)));
+    const m = modalOf(host) ?? last(MODAL);
+    const ok = (x: HTMLElement | null) => !!x && shown(x) && shown(outer(x)) && (!m || flat(x, (e) => e === m));
     const d = m ?? last('[role=dialog],[role=alertdialog],dialog[open]');
     const to = [returnTo, left].find(ok) ?? d?.querySelector<HTMLElement>('input:not([disabled]):not([type=hidden]),select,textarea,button:not([disabled]),[href],[tabindex]') ?? d;
     returnTo = left = null;
@@ -378,7 +413,7 @@ export function createUi(o: UiOptions): () => void {
     try {
       view = describeView(o.flow, engine.$state.get(), ui, actions, o);
       if (view.welcome || view.card || view.quick || host.isConnected) top();
-      render(<App v={view} fill={o.fill} toggle={toggle} onCancel={onCancel} />, root);
+      render(<App v={view} fill={o.fill} onCancel={onCancel} />, root);
       if (view.quick && !asided) {
         asided = true;
         asideSoon();

@@ -58,6 +58,84 @@ customElements.define('x-field', class extends HTMLElement {
 document.querySelector('x-field').shadowRoot.getElementById('inner').focus();
 `;
 
+// Shoelace 2's <sl-dialog>, as its internal/modal.ts and internal/tabbable.ts behave: the
+// aria-modal panel is in the component's shadow root, its fields are slotted into it; its focus
+// trap moves Tab itself through the tabbables it walks (light and shadow trees, slots), leaves
+// Tab to the browser when the next one may hold controls of its own (an iframe, `controls`), then
+// checks a moment later that it still has the focus (:focus-within) and takes it to its first
+// tabbable if not, as it does on any focusin; it focuses its panel a frame after it opens
+const SL_DIALOG = `var modals = [];
+function tabbable(el) {
+  if (el.hasAttribute('tabindex') && !(Number(el.getAttribute('tabindex')) > -1)) return false;
+  if (el.hasAttribute('disabled') || el.closest('[inert]') || !el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true })) return false;
+  return el.hasAttribute('tabindex') || ['button', 'input', 'select', 'textarea', 'a', 'summary', 'iframe'].indexOf(el.localName) >= 0;
+}
+function tabbables(root) {
+  var seen = new WeakMap(), out = [];
+  (function walk(el) {
+    if (el instanceof Element) {
+      if (el.closest('[inert]') || seen.has(el)) return;
+      seen.set(el, true);
+      if (out.indexOf(el) < 0 && tabbable(el)) out.push(el);
+      if (el instanceof HTMLSlotElement && el.getRootNode({ composed: true }).host !== root) el.assignedElements({ flatten: true }).forEach(walk);
+      if (el.shadowRoot && el.shadowRoot.mode === 'open') walk(el.shadowRoot);
+    }
+    [].slice.call(el.children).forEach(walk);
+  })(root);
+  return out.sort(function (a, b) { return (Number(b.getAttribute('tabindex')) || 0) - (Number(a.getAttribute('tabindex')) || 0); });
+}
+function actives() { var out = [], a = document.activeElement; while (a) { out.push(a); a = a.shadowRoot && a.shadowRoot.activeElement; } return out; }
+var mayHoldControls = function (el) { return el.localName === 'iframe' || el.hasAttribute('controls'); };
+customElements.define('x-dialog', class extends HTMLElement {
+  constructor() {
+    super();
+    var self = this, dir = 1, current = null;
+    this.attachShadow({ mode: 'open' }).innerHTML = '<div part="panel" role="dialog" aria-modal="true" aria-label="New project" tabindex="-1" hidden><button id="x" aria-label="Close">x</button><slot></slot><slot name="footer"></slot></div>';
+    this.panel = this.shadowRoot.firstChild;
+    this.check = function () {
+      if (modals[modals.length - 1] !== self || self.matches(':focus-within')) return;
+      var t = tabbables(self);
+      current = t[dir > 0 ? 0 : t.length - 1];
+      if (current) current.focus();
+    };
+    this.key = function (e) {
+      if (e.key !== 'Tab' || modals[modals.length - 1] !== self) return;
+      var a = actives().pop(), prev = a;
+      if (a && mayHoldControls(a)) return;
+      dir = e.shiftKey ? -1 : 1;
+      var t = tabbables(self), i = t.indexOf(a);
+      for (;;) {
+        i = (i + dir + t.length) % t.length;
+        if (mayHoldControls(t[i])) return;
+        e.preventDefault();
+        current = t[i];
+        current.focus();
+        var now = actives();
+        if (now.indexOf(current) >= 0 || now.indexOf(prev) < 0) break;
+      }
+      setTimeout(self.check);
+    };
+  }
+  show() {
+    var self = this;
+    this.panel.hidden = false;
+    modals.push(this);
+    document.addEventListener('focusin', this.check);
+    document.addEventListener('keydown', this.key);
+    requestAnimationFrame(function () { self.panel.focus(); });
+  }
+  hide() {
+    this.panel.hidden = true;
+    modals.splice(modals.indexOf(this), 1);
+    document.removeEventListener('focusin', this.check);
+    document.removeEventListener('keydown', this.key);
+  }
+});
+document.getElementById('open').onclick = function () { document.getElementById('dlg').show(); };
+document.getElementById('save').onclick = function () { document.getElementById('dlg').hide(); };
+`;
+const SL_HTML = '<button id="open">New project</button><x-dialog id="dlg"><input id="name" aria-label="Name"><button slot="footer" id="save">Save</button><button slot="footer" id="cancel">Cancel</button></x-dialog>';
+
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
@@ -72,6 +150,14 @@ ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it'
       `${OUTSIDE}${init(testFlow({ tour: { steps: [{ id: 'one', target: '#ok', title: 'Press OK' }, { id: 'two', target: '#f', title: 'Then this' }] }, ...tasks }))}`, NO_FAVICON)),
     ...variant('components', hostPage('<x-field></x-field> <x-button id="wc"></x-button>',
       `${COMPONENTS}${init(testFlow({ welcome: { title: 'Welcome', cta: 'Start' }, quickStart: { title: 'Get going', tasks: [{ id: 't1', title: 'Save it', complete: { click: '#wc' } }] }, activation: 't1' }))}`, NO_FAVICON)),
+    // the same trap around a plain <div>: nothing says it is a modal; the page's analytics listen for clicks first
+    ...variant('trap-plain', hostPage(TRAP_HTML.replace(' role="dialog" aria-modal="true" aria-label="New project"', ''), `window.heard = [];
+document.addEventListener('click', function (e) { window.heard.push(e.target.localName); }, true);
+${TRAP}document.getElementById('open').focus();
+${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }, { id: 'three', target: '#save', title: 'Save it' }] }, ...tasks }))}`, NO_FAVICON)),
+    // a tour whose first step opens the component's dialog, whose second is on its field
+    ...variant('sl-dialog', hostPage(SL_HTML, `${SL_DIALOG}document.getElementById('open').focus();
+${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }] }, ...tasks }))}`, NO_FAVICON)),
   })]);
 });
 afterAll(async () => {
@@ -116,6 +202,49 @@ describe("a page's focus trap, outside-click dialog and web components", () => {
     expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
     await page.locator('#ok').click(); // the page's own clicks still count as theirs
     expect(await page.evaluate(() => !!document.getElementById('hd'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("works the card's buttons by mouse and keyboard over a focus trap around a plain <div>, which cancels every click outside itself, and the page still hears them", async () => {
+    const { page, errors } = await open(browser, `${server.url}/trap-plain.html`);
+    await page.getByRole('dialog', { name: 'Open it' }).waitFor();
+    await page.locator('#open').click();
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click(); // was: cancelled by the trap, the card stayed
+    await page.getByRole('dialog', { name: 'Save it' }).waitFor();
+    await page.getByRole('button', { name: 'Back' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.getByRole('button', { name: 'Skip tour' }).click();
+    await waitForEvent(page, 'tour_skipped');
+    expect(await page.evaluate(() => document.getElementById('m')!.hidden)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['button', 'guidepost-root', 'guidepost-root', 'guidepost-root']);
+    expect(errors).toEqual([]);
+  });
+
+  it("takes the card into a web component's modal, whose focus trap then Tabs through it as through its own controls", async () => {
+    const { page, errors } = await open(browser, `${server.url}/sl-dialog.html`);
+    await page.getByRole('dialog', { name: 'Open it' }).waitFor();
+    await page.locator('#open').click(); // the dialog opens and focuses its panel a frame later; step one completes
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.waitForTimeout(100);
+    const seen = [await focused(page)]; // was: the panel (the component's own initial focus)
+    await page.locator('#name').focus();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      await page.waitForTimeout(20); // the trap's check comes in a task of its own
+      seen.push(await focused(page));
+    }
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Shift+Tab');
+      await page.waitForTimeout(20);
+      seen.push(await focused(page));
+    }
+    // was: x, name, x, name... (the trap took the focus back from the card)
+    expect(seen).toEqual(['Done', 'Skip tour', 'Back', 'Done', 'Get going0 of 1', 'save', 'cancel', 'x', 'name', 'x', 'cancel', 'save']);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('dialog', { name: 'Open it' }).waitFor();
+    expect(await page.evaluate(() => document.getElementById('dlg')!.shadowRoot!.querySelector('[role=dialog]')!.hasAttribute('hidden'))).toBe(false);
     expect(errors).toEqual([]);
   });
 
