@@ -58,6 +58,10 @@ export function createUi(o: UiOptions): () => void {
   };
   host.addEventListener('keydown', (e) => {
     e.stopPropagation();
+    // Escape in a card, acted on as the document heard it (onKey): a page's dialog around the card
+    // stays open. Cancelled here, where no page listener shares ours: zone.js (Angular) runs every
+    // keydown listener on the document inside one native listener, passive when Angular CDK's is
+    if (e === escaped) e.preventDefault();
     if (!down.size) unup = listen(w, 'keyup', up, true);
     down.add(e.code);
   });
@@ -255,6 +259,7 @@ export function createUi(o: UiOptions): () => void {
    * when it was first heard (a page's Escape closing a dialog moves the focus).
    */
   let job: Event | undefined;
+  let escaped: Event | undefined;
   const onKey = (late: boolean) => (e: KeyboardEvent) => {
     const c = view.card;
     const ours = e.composedPath().includes(host);
@@ -262,7 +267,7 @@ export function createUi(o: UiOptions): () => void {
     const a = doc.activeElement;
     if (!ours && !late) return void (job = typing(a) || a?.closest('dialog,[role=dialog],[role=menu],[role=listbox],[aria-expanded=true]') ? e : undefined);
     if (job === e) return;
-    if (ours) e.preventDefault(); // ours: a page's dialog around the card stays open
+    if (ours) escaped = e; // cancelled on the host (above)
     if (c.kind === 'step') engine.skip('escape');
     else actions.close(c.key);
   };

@@ -137,6 +137,16 @@ document.getElementById('save').onclick = function () { document.getElementById(
 const SL_HTML = '<button id="open">New project</button><x-dialog id="dlg"><input id="name" aria-label="Name"><button slot="footer" id="save">Save</button><button slot="footer" id="cancel">Cancel</button></x-dialog>';
 
 let browser: Browser;
+// zone.js's way (Angular): one native listener per target, event and phase, made with the options
+// of the first one added there; Angular CDK's keydown listener on the document is passive
+const ZONE = `var add = EventTarget.prototype.addEventListener, rm = EventTarget.prototype.removeEventListener, fns = [];
+var shared = function (t, o) { return this === document && t === 'keydown' && (o === true || !!(o && o.capture)); };
+add.call(document, 'keydown', function (e) { fns.slice().forEach(function (f) { f.call(document, e); }); }, { capture: true, passive: true });
+EventTarget.prototype.addEventListener = function (t, f, o) { return shared.call(this, t, o) ? void fns.push(f) : add.call(this, t, f, o); };
+EventTarget.prototype.removeEventListener = function (t, f, o) { return shared.call(this, t, o) ? void (fns.indexOf(f) >= 0 && fns.splice(fns.indexOf(f), 1)) : rm.call(this, t, f, o); };
+document.addEventListener('DOMContentLoaded', function () { document.getElementById('d').showModal(); });
+`;
+
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launch(), serve({
@@ -155,6 +165,9 @@ ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it'
 document.addEventListener('click', function (e) { window.heard.push(e.target.localName); }, true);
 ${TRAP}document.getElementById('open').focus();
 ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }, { id: 'three', target: '#save', title: 'Save it' }] }, ...tasks }))}`, NO_FAVICON)),
+    // a modal dialog open under a tour, on a page whose document keydown listeners share one passive one
+    ...variant('zone', hostPage('<dialog id="d" aria-label="Edit"><input id="f" aria-label="Field"><button id="b">Save</button></dialog>', `${ZONE}
+${init(testFlow({ tour: { steps: [{ id: 'one', target: '#b', title: 'Save here' }, { id: 'two', title: 'Then this' }] }, ...tasks }))}`, NO_FAVICON)),
     // a tour whose first step opens the component's dialog, whose second is on its field
     ...variant('sl-dialog', hostPage(SL_HTML, `${SL_DIALOG}document.getElementById('open').focus();
 ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }] }, ...tasks }))}`, NO_FAVICON)),
@@ -189,6 +202,15 @@ describe("a page's focus trap, outside-click dialog and web components", () => {
     await waitForEvent(page, 'guided_path_completed');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name'); // was: #open, under the modal
     expect(errors).toEqual([]);
+  });
+
+  it("skips on Escape in the card and keeps the page's dialog open, where the page's document keydown listeners are passive (zone.js)", async () => {
+    const { page, errors } = await open(browser, `${server.url}/zone.html`);
+    await page.getByRole('dialog', { name: 'Save here' }).getByRole('button', { name: 'Next' }).focus();
+    await page.keyboard.press('Escape');
+    await waitForEvent(page, 'tour_skipped');
+    // Escape's default action, which closes a modal <dialog>, is cancelled from the card, which no page listener shares
+    expect({ open: await page.evaluate(() => (document.getElementById('d') as HTMLDialogElement).open), errors }).toEqual({ open: true, errors: [] });
   });
 
   it("keeps a dialog that closes on clicks outside its panel open while the user clicks the card's buttons", async () => {
