@@ -1,6 +1,6 @@
 import type { Flow } from '../flow/types';
 import type { Account, User } from '../match/chooseSegment';
-import type { Progress, TrailEvent, TrailEventType } from './types';
+import type { Emit, Progress, TrailEvent } from './types';
 
 /** What the trail needs from the engine around it. */
 export interface TrailHost {
@@ -38,14 +38,14 @@ export function createTrailRecorder(h: TrailHost) {
 
   /** events of a branch that lost to another tab's: a replayed move recording the same event keeps its id */
   let reuse: TrailEvent[] = [];
-  function emit(type: TrailEventType, f: Partial<TrailEvent> = {}): TrailEvent {
-    const i = reuse.findIndex((x) => x.type === type && x.step === f.step);
+  const emit: Emit = (type, step, from, to, basis, actor, data) => {
+    const i = reuse.findIndex((x) => x.type === type && x.step === step);
     const e: TrailEvent = { id: i < 0 ? newId() : reuse.splice(i, 1)[0].id, seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
-    for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries({ step, from, to, basis, actor, data })) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
     trail.push(e);
     pending.push(e);
     return e;
-  }
+  };
 
   /** Tells the listeners of the events recorded since the last flush, in order. */
   function flush(): void {
