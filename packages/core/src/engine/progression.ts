@@ -158,7 +158,7 @@ export function createProgression(h: ProgressionHost) {
     start(saved: Progress | null | undefined, trail: readonly TrailEvent[]): void {
       if (p) return;
       const m = migrateProgress(saved, flow);
-      const lastSeq = trail.length ? trail[trail.length - 1].seq : 0;
+      const lastSeq = trail.at(-1)?.seq ?? 0;
       const first = trail.find((e) => e.type === 'flow_started')?.at;
       if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0), first);
       p = m;

@@ -83,7 +83,7 @@ export function createOutbox(d: OutboxDeps) {
     if (typeof sink === 'function') return void (await sink(events));
     const body = toJson({ events });
     const keepalive = bytes(body) <= KEEPALIVE_BYTES;
-    if (keepalive) flying[i] = events[events.length - 1].seq;
+    if (keepalive) flying[i] = events.at(-1)!.seq;
     let r: Response;
     try {
       r = await w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive, credentials: 'same-origin', signal });
@@ -135,7 +135,7 @@ export function createOutbox(d: OutboxDeps) {
         if (bytes(toJson({ events: batch })) <= KEEPALIVE_BYTES) throw tooLarge;
         d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       }
-      const last = batch[batch.length - 1];
+      const last = batch.at(-1)!;
       await d.ack(i, last.seq, last.id);
     }
   }
@@ -229,7 +229,7 @@ export function createOutbox(d: OutboxDeps) {
         // sendBeacon refused (e.g. a policy): queued stays false, and fetch with keepalive below does the same job
       }
       if (!queued) w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body, keepalive: true }).catch(() => retry(1000));
-      handed[i] = batch[batch.length - 1].seq;
+      handed[i] = batch.at(-1)!.seq;
     });
   }
 

@@ -125,7 +125,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     margins = m;
     io?.disconnect();
     io = new IntersectionObserver((l) => {
-      follow(l[l.length - 1].intersectionRatio < 1);
+      follow(l.at(-1)!.intersectionRatio < 1);
       update();
     }, { rootMargin: m, threshold: 1 });
     io.observe(target);
