@@ -470,12 +470,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   return {
     ready,
     track: entry('track', (e, name: string, props?: Record<string, unknown>) => {
-      if (typeof name !== 'string' || !name) throw new Error('track(name, props?) needs an event name');
+      if (typeof name !== 'string' || !name) throw Error('track(name, props?) needs an event name');
       e.signal({ kind: 'event', name, props });
     }),
     page: entry('page', (e) => e.location(readLocation(w))),
     signal: entry('signal', (e, kind: string, detail?: unknown) => {
-      if (!e.hostSignal(kind, detail)) throw new Error(`unknown signal '${kind}'; use one of ${SIGNALS}`);
+      if (!e.hostSignal(kind, detail)) throw Error(`unknown signal '${kind}'; use one of ${SIGNALS}`);
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {

@@ -93,7 +93,7 @@ export function createOutbox(d: OutboxDeps) {
     if (r.ok) return;
     // Retry-After in seconds (an HTTP date is not read), at most 10 minutes
     wait = Math.max(wait, Math.min(600, +(r.headers.get('retry-after') ?? 0) || 0) * 1000);
-    const e = new Error(`sink ${sink.url} answered ${r.status}`);
+    const e = Error(`sink ${sink.url} answered ${r.status}`);
     if (r.status === 413) return e;
     throw e;
   }
@@ -111,7 +111,7 @@ export function createOutbox(d: OutboxDeps) {
         const arm = () => (t = w.setTimeout(() => {
           if (real(w) - t0 < TIMEOUT_MS / 2 && n++ < 60) return arm();
           abort.abort();
-          no(new Error(`no answer in ${TIMEOUT_MS / 1000} s`));
+          no(Error(`no answer in ${TIMEOUT_MS / 1000} s`));
         }, TIMEOUT_MS));
         arm();
       })]);
@@ -133,7 +133,7 @@ export function createOutbox(d: OutboxDeps) {
         // one event that a beacon could carry is not too large for any collector: one refusing it
         // refuses everything (misconfigured, a proxy in front), so it waits, as for any failure
         if (bytes(toJson({ events: batch })) <= KEEPALIVE_BYTES) throw tooLarge;
-        d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
+        d.onError(Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       }
       const last = batch.at(-1)!;
       await d.ack(i, last.seq, last.id);
