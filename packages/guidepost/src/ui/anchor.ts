@@ -112,7 +112,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   // Scrolling anywhere (a capturing listener hears every scroll container's events), resizing, the
   // target or card changing size, and DOM changes (a target that moves for another reason comes
   // with one: its style, content inserted before it).
-  const scroll = { capture: true, passive: true };
+  const scroll = { capture: true }; // (passive changes nothing for scroll events: they cannot be cancelled)
   let following = false;
   const follow = (on: boolean) => {
     if (on !== following) w[(following = on) ? 'addEventListener' : 'removeEventListener']('scroll', onScroll, scroll);
@@ -228,7 +228,7 @@ export function reveal(el: Element, w: Window): boolean {
   }
   if (all && !clipped) return true;
   // the least scrolling that shows it (instant: a page's smooth scrolling would leave the card beside a target still on its way)
-  el.scrollIntoView({ block: all ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' });
+  el.scrollIntoView({ block: all ? 'nearest' : 'center', behavior: 'instant' }); // inline: 'nearest', the default
   for (const [a, x, y] of kept) a.scrollTo(x, y);
   r = el.getBoundingClientRect();
   return inside(r, view(), true);
