@@ -391,7 +391,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       offElements?.();
       offClicks = wt.clicks.length ? watchClicks(doc, wt.clicks, signal('click'), (err) => report(err, 'click trigger')) : undefined;
       offElements = wt.elements.length ? watchElements(doc, wt.elements, signal('element'), (err) => report(err, 'element trigger')) : undefined;
-      if (wt.url) offUrl ??= watchUrl(w, (loc) => e.location(loc));
+      if (wt.url) offUrl ??= watchUrl(w, e.location);
       else {
         offUrl?.();
         offUrl = undefined;
@@ -445,7 +445,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       merge(read(se.newValue));
       outbox.flush();
     }, 'other tab')));
-    cleanups.push(() => outbox.stop(), () => e.stop());
+    cleanups.push(outbox.stop, e.stop);
 
     engine = e;
     status = 'running';

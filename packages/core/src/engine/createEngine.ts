@@ -39,7 +39,7 @@ export function createEngine(o: EngineOptions): Engine {
   const $state = atom<PublicState>(emptyState());
   const $watch = atom<Watch>({ clicks: [], elements: [], url: false });
   let loc = o.location;
-  const signal = (s: Signal) => fireSignal(prog, s, uid, (id) => stall.reset(id));
+  const signal = (s: Signal) => fireSignal(prog, s, uid, stall.reset);
 
   // a hand-off's owner and next action: the given ones, then the segment's, path's or flow's owner, and the default words
   const handoff: RequestHandoff = (label, step, start, evidence, from, basis, actor, own, next) => {
