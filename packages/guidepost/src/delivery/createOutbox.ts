@@ -15,7 +15,7 @@ const bytes = (s: string) => new Blob([s]).size;
  * animation timeline, while the page is visible (a hidden page draws no frames). NaN where there
  * is none: then timers alone measure.
  */
-const real = (w: Window) => (w.document?.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
+const real = (w: Window) => (w.document.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
 
 export interface OutboxDeps {
   w: Window;
@@ -91,8 +91,8 @@ export function createOutbox(d: OutboxDeps) {
       flying[i] = 0;
     }
     if (r.ok) return;
-    // Retry-After in seconds (an HTTP date is not read), at most 10 minutes
-    wait = Math.max(wait, Math.min(600, +(r.headers.get('retry-after') ?? 0) || 0) * 1000);
+    // Retry-After in seconds (an HTTP date is not read; no header: Number(null) is 0), at most 10 minutes
+    wait = Math.max(wait, Math.min(600, Number(r.headers.get('retry-after')) || 0) * 1000);
     const e = Error(`sink ${sink.url} answered ${r.status}`);
     if (r.status === 413) return e;
     throw e;
@@ -223,7 +223,7 @@ export function createOutbox(d: OutboxDeps) {
       try {
         // same origin: the same application/json body; another origin: the body as text/plain, which
         // needs no CORS preflight (a beacon carries credentials, so a wildcard CORS answer fails it)
-        const same = new URL(sink.url, w.document?.baseURI ?? w.location.href).origin === w.location.origin;
+        const same = new URL(sink.url, w.document.baseURI).origin === w.location.origin;
         queued = w.navigator.sendBeacon(sink.url, same ? new Blob([body], { type: 'application/json' }) : body);
       } catch {
         // sendBeacon refused (e.g. a policy): queued stays false, and fetch with keepalive below does the same job
