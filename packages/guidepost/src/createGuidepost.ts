@@ -391,7 +391,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       offElements?.();
       offClicks = wt.clicks.length ? watchClicks(doc, wt.clicks, signal('click'), (err) => report(err, 'click trigger')) : undefined;
       offElements = wt.elements.length ? watchElements(doc, wt.elements, signal('element'), (err) => report(err, 'element trigger')) : undefined;
-      if (wt.url) offUrl ??= watchUrl(w, (loc) => e.location(loc));
+      if (wt.url) offUrl ??= watchUrl(w, e.location);
       else {
         offUrl?.();
         offUrl = undefined;
@@ -445,7 +445,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       merge(read(se.newValue));
       outbox.flush();
     }, 'other tab')));
-    cleanups.push(() => outbox.stop(), () => e.stop());
+    cleanups.push(outbox.stop, e.stop);
 
     engine = e;
     status = 'running';
@@ -470,12 +470,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   return {
     ready,
     track: entry('track', (e, name: string, props?: Record<string, unknown>) => {
-      if (typeof name !== 'string' || !name) throw new Error('track(name, props?) needs an event name');
+      if (typeof name !== 'string' || !name) throw Error('track(name, props?) needs an event name');
       e.signal({ kind: 'event', name, props });
     }),
     page: entry('page', (e) => e.location(readLocation(w))),
     signal: entry('signal', (e, kind: string, detail?: unknown) => {
-      if (!e.hostSignal(kind, detail)) throw new Error(`unknown signal '${kind}'; use one of ${SIGNALS}`);
+      if (!e.hostSignal(kind, detail)) throw Error(`unknown signal '${kind}'; use one of ${SIGNALS}`);
     }),
     on(type, fn) {
       if (typeof type !== 'string' || typeof fn !== 'function') {

@@ -39,7 +39,7 @@ export function createEngine(o: EngineOptions): Engine {
   const $state = atom<PublicState>(emptyState());
   const $watch = atom<Watch>({ clicks: [], elements: [], url: false });
   let loc = o.location;
-  const signal = (s: Signal) => fireSignal(prog, s, uid, (id) => stall.reset(id));
+  const signal = (s: Signal) => fireSignal(prog, s, uid, stall.reset);
 
   // a hand-off's owner and next action: the given ones, then the segment's, path's or flow's owner, and the default words
   const handoff: RequestHandoff = (label, step, start, evidence, from, basis, actor, own, next) => {
@@ -49,7 +49,7 @@ export function createEngine(o: EngineOptions): Engine {
     // every key of the package, null when there is none (no account, no current step)
     const head = { user: uid, account: account?.id ?? null, segment: p.segment, path: p.path, step: step ?? null, label, owner, nextAction };
     const data = buildHandoff(trail.events(), start.seq ?? p.seq, evidence, head, start.since ?? now());
-    emit('handoff_requested', { step, from, to: 'handed_off', basis, actor, data: data as unknown as Record<string, unknown> });
+    emit('handoff_requested', step, from, 'handed_off', basis, actor, data as unknown as Record<string, unknown>);
   };
   // what the stall ladder and the exception machine share
   const host = { flow, now, emit, handoff, progress, find, focus };
@@ -148,7 +148,7 @@ export function createEngine(o: EngineOptions): Engine {
       stall.forget();
       prog.reset();
     }, 1),
-    record: act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, { data }), 1),
+    record: act((type: TrailEventType, data?: Record<string, unknown>) => void emit(type, undefined, undefined, undefined, undefined, undefined, data), 1),
     adopt: act((p: Readonly<Progress>, t: TrailEvent[], saved?: number) => {
       const mine = trail.events();
       const theirs = new Map(t.map((e) => [e.seq, e.id]));

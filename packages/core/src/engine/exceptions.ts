@@ -1,6 +1,6 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { EXCEPTIONS, exceptionHandedOff } from './exceptionRules';
-import type { OpenException, Progress, RequestHandoff, TrailEvent, TrailEventType, ExceptionState } from './types';
+import type { Emit, OpenException, Progress, RequestHandoff, ExceptionState } from './types';
 
 const KEYS = Object.keys(EXCEPTIONS) as ExceptionKey[];
 const EVIDENCE = new Set(Object.values(EXCEPTIONS).flatMap((r) => [...r.open, 'invite_retry_sent', 'human_followup_needed']));
@@ -10,7 +10,7 @@ export interface ExceptionHost {
   flow: Flow;
   /** the live progress (replaced on reset and adoption, so always read through this) */
   progress(): Progress;
-  emit(type: TrailEventType, fields: Partial<TrailEvent>): TrailEvent;
+  emit: Emit;
   now(): number;
   /** the step the user is on */
   focus(): string | undefined;
@@ -28,9 +28,9 @@ export interface ExceptionHost {
  * user is routed back only when the last one is resolved.
  */
 export function createExceptions(h: ExceptionHost) {
-  /** Records the exception's next state (`at`: when it opened, for the states recorded then). */
-  const advance = (x: OpenException, state: ExceptionState, basis: string, actor: string, data?: Data, at?: number) => {
-    h.emit(state, { at, step: x.back.step, from: x.state, to: state, basis, actor, data });
+  /** Records the exception's next state. */
+  const advance = (x: OpenException, state: ExceptionState, basis: string, actor: string, data?: Data) => {
+    h.emit(state, x.back.step, x.state, state, basis, actor, data);
     x.state = state;
   };
 
@@ -41,14 +41,13 @@ export function createExceptions(h: ExceptionHost) {
   function open(key: ExceptionKey, basis: string, actor: string, data?: Data, back?: OpenException['back']): void {
     const p = h.progress();
     const prev = p.exception;
-    const since = h.now();
     // the user is routed back to where the first exception found them, once none is left open
-    const x: OpenException = { key, state: 'active', since, seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
+    const x: OpenException = { key, state: 'active', since: h.now(), seq: p.seq + 1, back: back ?? prev?.back ?? { status: p.status, step: h.focus(), entered: true } };
     if (prev) (p.held ??= []).push(prev);
     p.exception = x;
     h.clearStall();
     p.status = 'blocked';
-    for (const state of EXCEPTIONS[key].open) advance(x, state, basis, actor, data, since);
+    for (const state of EXCEPTIONS[key].open) advance(x, state, basis, actor, data);
     if (exceptionHandedOff(key, x.state)) handoff(x, basis, actor);
   }
 
@@ -62,7 +61,7 @@ export function createExceptions(h: ExceptionHost) {
     const p = h.progress();
     const invite = x.key === 'invite';
     const resolved = EXCEPTIONS[x.key].resolved;
-    h.emit(resolved, { step: x.back.step, from: invite ? 'pending_invite' : x.state, to: invite ? 'active_user' : resolved, basis, actor, data });
+    h.emit(resolved, x.back.step, invite ? 'pending_invite' : x.state, invite ? 'active_user' : resolved, basis, actor, data);
     const left = opened(p).filter((y) => y !== x);
     p.exception = left.pop();
     p.held = left as OpenException[];
@@ -92,7 +91,7 @@ export function createExceptions(h: ExceptionHost) {
       // invite_accepted: the basis comes from the signal's detail, e.g. 'valid invite token'; recorded even with no invite open
       const b = resolves !== 'invite' ? basis : typeof detail === 'string' ? detail : typeof d?.basis === 'string' ? d.basis : basis;
       if (x) resolve(x, b, actor, data);
-      else if (resolves === 'invite') h.emit('invite_accepted', { step: h.focus(), from: 'pending_invite', to: 'active_user', basis: b, actor, data });
+      else if (resolves === 'invite') h.emit('invite_accepted', h.focus(), 'pending_invite', 'active_user', b, actor, data);
     } else return false;
     return true;
   }

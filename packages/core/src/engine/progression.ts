@@ -1,7 +1,7 @@
 import type { ExceptionKey, Flow } from '../flow/types';
 import { chooseSegment, type Account, type TraitValue, type User } from '../match/chooseSegment';
 import { migrateProgress } from './migrateProgress';
-import type { OpenException, Progress, Status, TrailEvent, TrailEventType } from './types';
+import type { Emit, OpenException, Progress, Status, TrailEvent } from './types';
 
 const GAP_MS = 72 * 36e5;
 
@@ -13,7 +13,7 @@ export interface ProgressionHost {
   /** user traits the host allows in the trail (recorded with segment_assigned) */
   traits?: Record<string, TraitValue>;
   now(): number;
-  emit(type: TrailEventType, fields?: Partial<TrailEvent>): TrailEvent;
+  emit: Emit;
   /** opens an access exception (a jit user without a role, before the path is entered) */
   block(key: ExceptionKey, basis: string, actor: string, data: undefined, back: OpenException['back']): void;
   /** runs a user's move as an engine action (state settles, listeners hear of it) */
@@ -44,20 +44,21 @@ export function createProgression(h: ProgressionHost) {
   /** where a user returns: the welcome only while a task is left to start (else onboarding is done) */
   const returnTo = (s: Status): Status => (s === 'welcome' && !currentTask() ? 'done' : s);
 
-  function milestone(type: TrailEventType, f: Partial<TrailEvent>): void {
-    if (has(type)) return;
-    p.milestones.push(type);
+  /** records a milestone (emit's arguments), once per run */
+  function milestone(...a: Parameters<Emit>): void {
+    if (has(a[0])) return;
+    p.milestones.push(a[0]);
     p.lastProgressAt = now();
-    emit(type, f);
+    emit(...a);
   }
   /** first: when this user first started the flow, if they did before (the time to value counts from there) */
   function begin(seq: number, first?: number): void {
     const t = now();
     p = { v: 1, flowVersion: flow.version, seq, segment: choice.segment.id, path: choice.segment.path, status: 'welcome',
       completed: [], fired: {}, milestones: [], startedAt: first ?? t, lastProgressAt: t, missing: [] };
-    emit('flow_started', { at: t, from: 'new', to: 'started', basis: 'init' });
-    emit('segment_assigned', { from: 'unassigned', to: p.segment, basis: choice.basis,
-      data: { provisioning: choice.segment.provisioning, matched: choice.matched, ...(h.traits && Object.keys(h.traits).length ? { traits: h.traits } : {}) } });
+    emit('flow_started', undefined, 'new', 'started', 'init');
+    emit('segment_assigned', undefined, 'unassigned', p.segment, choice.basis, undefined,
+      { provisioning: choice.segment.provisioning, matched: choice.matched, ...(h.traits && Object.keys(h.traits).length ? { traits: h.traits } : {}) });
     if (choice.segment.provisioning === 'jit' && !h.user.role) {
       h.block('permissions', 'jit user without role', 'system', undefined, { status: 'welcome', entered: false });
     } else enterPath();
@@ -67,13 +68,13 @@ export function createProgression(h: ProgressionHost) {
     if (!currentTask()) p.status = 'done';
     else if (path().welcome) {
       p.status = 'welcome';
-      milestone('welcome_viewed', { from: 'started', to: 'welcome', basis: `segment:${p.segment}` });
+      milestone('welcome_viewed', undefined, 'started', 'welcome', `segment:${p.segment}`);
     } else beginGuidance('started', 'auto', 'system');
   }
   /** from: the welcome when its CTA was taken, else the flow's start (a path without a welcome) */
   function beginGuidance(from: 'welcome' | 'started', basis: string, actor: string): void {
     const tour = steps().length > 0 && !tourEnded();
-    milestone('first_action_started', { from, to: tour ? 'tour' : 'tasks', basis, actor });
+    milestone('first_action_started', undefined, from, tour ? 'tour' : 'tasks', basis, actor);
     if (tour) enterTour(steps().findIndex((s) => !done(s.id)), basis, actor);
     else enterTasks(basis, actor);
   }
@@ -82,19 +83,19 @@ export function createProgression(h: ProgressionHost) {
     const s = steps()[Math.max(0, i)];
     p.status = 'tour';
     p.step = s.id;
-    emit('step_viewed', { step: s.id, from, to: 'viewed', basis, actor });
+    emit('step_viewed', s.id, from, 'viewed', basis, actor);
   }
   function enterTasks(basis: string, actor: string, from = 'pending'): void {
     p.status = 'tasks';
     p.step = undefined;
     const t = currentTask();
-    if (t) emit('step_viewed', { step: t.id, from, to: 'viewed', basis, actor });
+    if (t) emit('step_viewed', t.id, from, 'viewed', basis, actor);
     else p.status = 'done';
   }
   function endTour(type: 'guided_path_completed' | 'tour_skipped', basis: string, actor: string): void {
     const step = p.step;
     // the end of a tour taken again is no milestone: the first one is
-    if (!tourEnded()) milestone(type, { step, from: 'tour', to: 'tasks', basis, actor });
+    if (!tourEnded()) milestone(type, step, 'tour', 'tasks', basis, actor);
     enterTasks(type, actor);
   }
   function advanceTour(basis: string, actor: string): void {
@@ -112,14 +113,13 @@ export function createProgression(h: ProgressionHost) {
     const wasFocus = focus() === id;
     p.completed.push(id);
     p.lastProgressAt = now();
-    emit('step_completed', { step: id, from: wasFocus ? 'viewed' : 'pending', to: 'completed', basis, actor });
+    emit('step_completed', id, wasFocus ? 'viewed' : 'pending', 'completed', basis, actor);
     // the core task and the activation are tasks (and a step id is unique in its path: checkFlow)
     const pa = path();
-    if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', { step: id, from: 'core_task_pending', to: 'core_task_completed', basis, actor });
+    if (id === (pa.coreTask ?? tasks()[0]?.id)) milestone('core_task_completed', id, 'core_task_pending', 'core_task_completed', basis, actor);
     if (id === pa.activation && !has('first_value_created')) {
-      const at = (p.activatedAt = now());
-      milestone('first_value_created', { at, step: id, from: 'not_activated', to: 'activated', basis, actor,
-        data: { timeToValueMs: at - p.startedAt } });
+      p.activatedAt = now();
+      milestone('first_value_created', id, 'not_activated', 'activated', basis, actor, { timeToValueMs: p.activatedAt - p.startedAt });
     }
     if (p.status === 'tour' && p.step === id) advanceTour(basis, actor);
     else if (p.status === 'tasks' && wasFocus) enterTasks(basis, actor);
@@ -136,7 +136,7 @@ export function createProgression(h: ProgressionHost) {
     if (p.status === 'done' || t - Math.max(p.lastProgressAt, p.gapReportedAt ?? 0) < GAP_MS) return false;
     p.gapReportedAt = t;
     p.stall = undefined;
-    emit('engagement_gap', { step: focus(), from: 'inactive', to: 'returned', basis: 'no progress for 72h or more', data: { gapMs: t - p.lastProgressAt } });
+    emit('engagement_gap', focus(), 'inactive', 'returned', 'no progress for 72h or more', undefined, { gapMs: t - p.lastProgressAt });
     return true;
   }
 
@@ -158,7 +158,7 @@ export function createProgression(h: ProgressionHost) {
     start(saved: Progress | null | undefined, trail: readonly TrailEvent[]): void {
       if (p) return;
       const m = migrateProgress(saved, flow);
-      const lastSeq = trail.length ? trail[trail.length - 1].seq : 0;
+      const lastSeq = trail.at(-1)?.seq ?? 0;
       const first = trail.find((e) => e.type === 'flow_started')?.at;
       if (!m) return begin(Math.max(lastSeq, saved?.seq ?? 0), first);
       p = m;
@@ -203,7 +203,7 @@ export function createProgression(h: ProgressionHost) {
       dismiss: move(() => {
         if (p.status !== 'welcome' && p.status !== 'tour' && p.status !== 'tasks') return;
         p.dismissedFrom = p.status;
-        emit('flow_dismissed', { step: focus(), from: p.status, to: 'dismissed', basis: 'user', actor: uid });
+        emit('flow_dismissed', focus(), p.status, 'dismissed', 'user', uid);
         p.status = 'dismissed';
       }),
       resume: move(() => {
@@ -212,18 +212,18 @@ export function createProgression(h: ProgressionHost) {
         if (p.status !== 'dismissed') return;
         p.status = returnTo(p.dismissedFrom ?? 'tasks');
         p.dismissedFrom = undefined;
-        if (p.status === 'tour' && p.step) emit('step_viewed', { step: p.step, from: 'dismissed', to: 'viewed', basis: 'resume', actor: uid });
+        if (p.status === 'tour' && p.step) emit('step_viewed', p.step, 'dismissed', 'viewed', 'resume', uid);
         if (p.status === 'tasks') enterTasks('resume', uid);
       }),
       /** the platform could not find the step's target: recorded once; a tour step is skipped unless the flow says 'center' */
       targetMissing: act((step: string, selector: string) => {
         if (p.missing.includes(step) || focus() !== step) return;
         p.missing.push(step);
-        emit('target_missing', { step, from: 'waiting', to: 'missing', basis: `target:${selector}` });
+        emit('target_missing', step, 'waiting', 'missing', `target:${selector}`);
         if (p.stall?.step === step && p.stall.level > 0) p.stall.label = 'target_missing';
         const s = steps().find((x) => x.id === step);
         if (p.status === 'tour' && s && (s.onMissing ?? flow.defaults?.onMissing ?? 'skip') === 'skip') {
-          emit('step_skipped', { step, from: 'viewed', to: 'skipped', basis: 'target_missing' });
+          emit('step_skipped', step, 'viewed', 'skipped', 'target_missing');
           advanceTour('target_missing', 'system');
         }
       }, 2),

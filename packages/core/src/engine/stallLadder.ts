@@ -1,7 +1,7 @@
 import type { Flow, TourStep, Task } from '../flow/types';
 import { STALL_STATES } from './publicState';
 import { stallThresholds } from './stallThresholds';
-import type { Progress, RequestHandoff, StallClock, TrailEvent, TrailEventType } from './types';
+import type { Emit, Progress, RequestHandoff, StallClock } from './types';
 
 const EVIDENCE = new Set(['step_viewed', 'target_missing', 'stall_detected', 'recovery_prompt_shown', 'guided_retry_started']);
 
@@ -15,7 +15,7 @@ export interface StallHost {
   /** the step the user is on, when guidance is showing (tour or Quick Start) */
   watched(): string | undefined;
   find(id: string): TourStep | Task | undefined;
-  emit(type: TrailEventType, fields: Partial<TrailEvent>): TrailEvent;
+  emit: Emit;
   handoff: RequestHandoff;
   /** runs a timer callback as an engine action (state settles, listeners hear of it) */
   act(fn: () => void): () => void;
@@ -79,8 +79,9 @@ export function createStallLadder(h: StallHost, visible: boolean) {
       c.level = 1;
       c.seq = p.seq + 1;
       c.label = p.missing.includes(c.step) ? 'target_missing' : 'hesitation';
-      c.since = h.emit('stall_detected', { step: c.step, from: 'active', to: 'stalled', basis: `no progress for ${c.elapsed < 1000 ? `${c.elapsed}ms` : `${Math.round(c.elapsed / 1000)}s`}`, data: { elapsedMs: c.elapsed } }).at;
-      h.emit('recovery_prompt_shown', { step: c.step, from: 'stalled', to: 'prompted', basis: 'stall.after' });
+      c.since = h.emit('stall_detected', c.step, 'active', 'stalled', `no progress for ${c.elapsed < 1000 ? `${c.elapsed}ms` : `${Math.round(c.elapsed / 1000)}s`}`, undefined,
+        { elapsedMs: c.elapsed }).at;
+      h.emit('recovery_prompt_shown', c.step, 'stalled', 'prompted', 'stall.after');
     } else if (c.level === 1) retry('stall.retryAfter', 'system');
     else if (c.level === 2) handoff('stall.handoffAfter', 'system');
   });
@@ -92,7 +93,7 @@ export function createStallLadder(h: StallHost, visible: boolean) {
     if (c?.level !== 1) return;
     c.level = 2;
     c.elapsed = thresholds(c)[1] ?? 0;
-    h.emit('guided_retry_started', { step: c.step, from: 'prompted', to: 'retrying', basis, actor });
+    h.emit('guided_retry_started', c.step, 'prompted', 'retrying', basis, actor);
   }
 
   /** Level 3: a person takes over, once per stall. */

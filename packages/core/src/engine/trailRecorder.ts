@@ -1,6 +1,6 @@
 import type { Flow } from '../flow/types';
 import type { Account, User } from '../match/chooseSegment';
-import type { Progress, TrailEvent, TrailEventType } from './types';
+import type { Emit, Progress, TrailEvent } from './types';
 
 /** What the trail needs from the engine around it. */
 export interface TrailHost {
@@ -31,21 +31,19 @@ export function createTrailRecorder(h: TrailHost) {
   let rand = 0;
   const newId = h.platform.newId ?? (() => `${now().toString(36)}-${(rand++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
 
-  const subject = () => {
-    const p = h.progress();
-    return { user: uid, ...(h.account ? { account: h.account.id } : {}), segment: p.segment, path: p.path };
-  };
-
   /** events of a branch that lost to another tab's: a replayed move recording the same event keeps its id */
   let reuse: TrailEvent[] = [];
-  function emit(type: TrailEventType, f: Partial<TrailEvent> = {}): TrailEvent {
-    const i = reuse.findIndex((x) => x.type === type && x.step === f.step);
-    const e: TrailEvent = { id: i < 0 ? newId() : reuse.splice(i, 1)[0].id, seq: ++h.progress().seq, at: now(), type, flow: flow.id, flowVersion: flow.version, ...subject(), actor: 'system' };
-    for (const [k, v] of Object.entries(f)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
+  const emit: Emit = (type, step, from, to, basis, actor = 'system', data) => {
+    const i = reuse.findIndex((x) => x.type === type && x.step === step);
+    const p = h.progress();
+    const e = { id: i < 0 ? newId() : reuse.splice(i, 1)[0].id, seq: ++p.seq, at: now(), type, flow: flow.id, flowVersion: flow.version } as TrailEvent;
+    // the rest in this order, a field without a value left out
+    const rest = { user: uid, account: h.account?.id, segment: p.segment, path: p.path, actor, step, from, to, basis, data };
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
     trail.push(e);
     pending.push(e);
     return e;
-  }
+  };
 
   /** Tells the listeners of the events recorded since the last flush, in order. */
   function flush(): void {

@@ -32,6 +32,14 @@ export type SignalKind =
  */
 export type Named<T extends string> = T | (string & {});
 
+/**
+ * Records a trail event (trailRecorder.ts): its type, the step it is about, the transition
+ * `from` → `to` and its basis, who made it (`actor`, 'system' when undefined) and its data.
+ * Positional, as every caller gives the same fields; an undefined one is left out of the event.
+ */
+export type Emit = (type: TrailEventType, step?: string, from?: string, to?: string, basis?: string, actor?: string,
+  data?: Record<string, unknown>) => TrailEvent;
+
 /** One entry of the auditable trail (sdk-api.md, "Trail events"). */
 export interface TrailEvent {
   id: string;

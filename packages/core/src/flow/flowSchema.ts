@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FORMATS } from './formats';
+import { FORMATS, nonEmpty } from './formats';
 import { FLOW_SHAPE, NAMED, type Rule, type Shape } from './flowShape';
 
 /**
@@ -27,7 +27,7 @@ function build() {
     }
     if (Array.isArray(shape)) {
       const list = z.array(toZod(shape[0]));
-      return shape[1] ? list.check(z.refine<unknown[]>(FORMATS.nonEmpty, shape[1])) : list;
+      return shape[1] ? list.check(z.refine<unknown[]>(nonEmpty, shape[1])) : list;
     }
     const each = (shape as { '*'?: Shape })['*'];
     return each ? z.catchall(z.object({}), toZod(each)) : z.strictObject(object(shape as Record<string, Shape>, false));

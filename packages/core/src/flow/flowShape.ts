@@ -63,7 +63,7 @@ export const FLOW_SHAPE = {
   '?exceptions': { '?permissions': exception, '?invite': exception, '?workspace': exception },
 } as const;
 
-export type Rule = Exclude<keyof typeof FORMATS, 'nonEmpty'>;
+export type Rule = keyof typeof FORMATS;
 export type Shape = Rule | keyof typeof NAMED | { readonly '*': Shape } | readonly [Shape, string?] | { readonly [field: string]: Shape };
 
 // ---- the TypeScript type of what a shape accepts (the Flow type is inferred from FLOW_SHAPE) ----

@@ -41,14 +41,16 @@ export const FORMATS = {
   placement: oneOf(ENUMS.placement),
   onMissing: oneOf(ENUMS.onMissing),
   provisioning: oneOf(ENUMS.provisioning),
-  nonEmpty: (v: unknown[]) => v.length > 0,
 };
+/** A list that must not be empty (flowSchema's refinement; checkShape tests the length itself). */
+export const nonEmpty = (v: unknown[]) => v.length > 0;
 export type Format = keyof typeof FORMATS;
 
 type Json = Record<string, unknown>;
 
 /** The JSON Schema of the rule whose predicate this is (a custom type or a refinement of the flow schema). */
 export function formatJsonSchema(fn: unknown): Json | undefined {
+  if (fn === nonEmpty) return { minItems: 1 };
   const key = (Object.keys(FORMATS) as Format[]).find((k) => FORMATS[k] === fn);
   return key && jsonSchemas()[key];
 }
@@ -81,6 +83,5 @@ function jsonSchemas(): Record<Format, Json> {
     placement: oneOf(ENUMS.placement),
     onMissing: oneOf(ENUMS.onMissing),
     provisioning: oneOf(ENUMS.provisioning),
-    nonEmpty: { minItems: 1 },
   };
 }

@@ -25,7 +25,7 @@ function toError(i: Issue): FlowError[] {
 function message(i: Issue): string {
   const rule = i.code === 'custom' ? i.message : undefined; // a rule of formats.ts, named by i.message
   // a missing field (one with a list of allowed values names them too)
-  if (i.input === undefined && (i.code === 'invalid_type' || rule)) return msg.missing(String(i.path[i.path.length - 1]), rule ?? i.expected);
+  if (i.input === undefined && (i.code === 'invalid_type' || rule)) return msg.missing(String(i.path.at(-1)), rule ?? i.expected);
   if (rule) return msg.format(rule, i.input);
   return i.code === 'invalid_type' ? msg.type(i.expected ?? 'value', i.input) : i.message;
 }

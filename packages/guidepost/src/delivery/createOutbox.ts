@@ -15,7 +15,7 @@ const bytes = (s: string) => new Blob([s]).size;
  * animation timeline, while the page is visible (a hidden page draws no frames). NaN where there
  * is none: then timers alone measure.
  */
-const real = (w: Window) => (w.document?.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
+const real = (w: Window) => (w.document.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
 
 export interface OutboxDeps {
   w: Window;
@@ -83,7 +83,7 @@ export function createOutbox(d: OutboxDeps) {
     if (typeof sink === 'function') return void (await sink(events));
     const body = toJson({ events });
     const keepalive = bytes(body) <= KEEPALIVE_BYTES;
-    if (keepalive) flying[i] = events[events.length - 1].seq;
+    if (keepalive) flying[i] = events.at(-1)!.seq;
     let r: Response;
     try {
       r = await w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive, credentials: 'same-origin', signal });
@@ -91,9 +91,9 @@ export function createOutbox(d: OutboxDeps) {
       flying[i] = 0;
     }
     if (r.ok) return;
-    // Retry-After in seconds (an HTTP date is not read), at most 10 minutes
-    wait = Math.max(wait, Math.min(600, +(r.headers.get('retry-after') ?? 0) || 0) * 1000);
-    const e = new Error(`sink ${sink.url} answered ${r.status}`);
+    // Retry-After in seconds (an HTTP date is not read; no header: Number(null) is 0), at most 10 minutes
+    wait = Math.max(wait, Math.min(600, Number(r.headers.get('retry-after')) || 0) * 1000);
+    const e = Error(`sink ${sink.url} answered ${r.status}`);
     if (r.status === 413) return e;
     throw e;
   }
@@ -111,7 +111,7 @@ export function createOutbox(d: OutboxDeps) {
         const arm = () => (t = w.setTimeout(() => {
           if (real(w) - t0 < TIMEOUT_MS / 2 && n++ < 60) return arm();
           abort.abort();
-          no(new Error(`no answer in ${TIMEOUT_MS / 1000} s`));
+          no(Error(`no answer in ${TIMEOUT_MS / 1000} s`));
         }, TIMEOUT_MS));
         arm();
       })]);
@@ -133,9 +133,9 @@ export function createOutbox(d: OutboxDeps) {
         // one event that a beacon could carry is not too large for any collector: one refusing it
         // refuses everything (misconfigured, a proxy in front), so it waits, as for any failure
         if (bytes(toJson({ events: batch })) <= KEEPALIVE_BYTES) throw tooLarge;
-        d.onError(new Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
+        d.onError(Error(`${tooLarge.message}; event seq ${batch[0].seq} skipped: too large for the collector on its own`));
       }
-      const last = batch[batch.length - 1];
+      const last = batch.at(-1)!;
       await d.ack(i, last.seq, last.id);
     }
   }
@@ -223,13 +223,13 @@ export function createOutbox(d: OutboxDeps) {
       try {
         // same origin: the same application/json body; another origin: the body as text/plain, which
         // needs no CORS preflight (a beacon carries credentials, so a wildcard CORS answer fails it)
-        const same = new URL(sink.url, w.document?.baseURI ?? w.location.href).origin === w.location.origin;
+        const same = new URL(sink.url, w.document.baseURI).origin === w.location.origin;
         queued = w.navigator.sendBeacon(sink.url, same ? new Blob([body], { type: 'application/json' }) : body);
       } catch {
         // sendBeacon refused (e.g. a policy): queued stays false, and fetch with keepalive below does the same job
       }
       if (!queued) w.fetch(sink.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body, keepalive: true }).catch(() => retry(1000));
-      handed[i] = batch[batch.length - 1].seq;
+      handed[i] = batch.at(-1)!.seq;
     });
   }
 

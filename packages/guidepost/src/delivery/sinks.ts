@@ -20,7 +20,7 @@ function properties(e: TrailEvent): Record<string, unknown> {
 export function segmentSink(client?: AnalyticsLike): SinkFn {
   return (events) => {
     const a = client ?? (globalThis as { analytics?: AnalyticsLike }).analytics;
-    if (!a) throw new Error('no analytics client on the page yet');
+    if (!a) throw Error('no analytics client on the page yet');
     for (const e of events) a.track(e.type, properties(e), { messageId: e.id, timestamp: new Date(e.at).toISOString() });
   };
 }
@@ -29,7 +29,7 @@ export function segmentSink(client?: AnalyticsLike): SinkFn {
 export function posthogSink(client?: PostHogLike): SinkFn {
   return (events) => {
     const p = client ?? (globalThis as { posthog?: PostHogLike }).posthog;
-    if (!p) throw new Error('no posthog client on the page yet');
+    if (!p) throw Error('no posthog client on the page yet');
     for (const e of events) p.capture(e.type, { ...properties(e), $insert_id: e.id, timestamp: new Date(e.at).toISOString() });
   };
 }

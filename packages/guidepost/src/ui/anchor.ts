@@ -4,8 +4,11 @@ import { clamp, MARGIN, placeCard } from './placeCard';
 import { seen } from './visualViewport';
 import { rendered } from '../platform/findTarget';
 
-/** A placement by floating-ui (viewport coordinates) and the target box, visible box and card it was for. */
-interface Placed { x: number; y: number; r: DOMRect; v: Rect; cw: number; ch: number }
+/**
+ * A placement by floating-ui (viewport coordinates), the target box and card size it was for, and
+ * `sizes`: the visible box, card and target sizes, as one string (they all match when it does).
+ */
+interface Placed { x: number; y: number; r: DOMRect; cw: number; ch: number; sizes: string }
 
 /**
  * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
@@ -75,7 +78,8 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     const cw = card.offsetWidth;
     const ch = card.offsetHeight;
     const p = placed;
-    if (p && p.v.x === v.x && p.v.y === v.y && p.v.width === v.width && p.v.height === v.height && p.cw === cw && p.ch === ch && p.r.width === r.width && p.r.height === r.height) {
+    const sizes = [v.x, v.y, v.width, v.height, cw, ch, r.width, r.height].join();
+    if (p?.sizes === sizes) {
       const x = p.x + r.left - p.r.left;
       const y = p.y + r.top - p.r.top;
       if (x >= v.x + MARGIN && y >= v.y + MARGIN && x + cw <= v.x + v.width - MARGIN && y + ch <= v.y + v.height - MARGIN) return put(r, x, y, cw, ch);
@@ -83,7 +87,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     placeCard(r, { width: cw, height: ch }, v, placement).then(({ x, y }) => {
       if (done) return;
       const first = !placed;
-      placed = { x, y, r, v, cw, ch };
+      placed = { x, y, r, cw, ch, sizes };
       put(r, x, y, cw, ch);
       if (pinned) watch(placed);
       if (!first) return;
@@ -108,7 +112,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
   // Scrolling anywhere (a capturing listener hears every scroll container's events), resizing, the
   // target or card changing size, and DOM changes (a target that moves for another reason comes
   // with one: its style, content inserted before it).
-  const scroll = { capture: true, passive: true };
+  const scroll = { capture: true }; // (passive changes nothing for scroll events: they cannot be cancelled)
   let following = false;
   const follow = (on: boolean) => {
     if (on !== following) w[(following = on) ? 'addEventListener' : 'removeEventListener']('scroll', onScroll, scroll);
@@ -125,7 +129,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     margins = m;
     io?.disconnect();
     io = new IntersectionObserver((l) => {
-      follow(l[l.length - 1].intersectionRatio < 1);
+      follow(l.at(-1)!.intersectionRatio < 1);
       update();
     }, { rootMargin: m, threshold: 1 });
     io.observe(target);
@@ -224,7 +228,7 @@ export function reveal(el: Element, w: Window): boolean {
   }
   if (all && !clipped) return true;
   // the least scrolling that shows it (instant: a page's smooth scrolling would leave the card beside a target still on its way)
-  el.scrollIntoView({ block: all ? 'nearest' : 'center', inline: 'nearest', behavior: 'instant' });
+  el.scrollIntoView({ block: all ? 'nearest' : 'center', behavior: 'instant' }); // inline: 'nearest', the default
   for (const [a, x, y] of kept) a.scrollTo(x, y);
   r = el.getBoundingClientRect();
   return inside(r, view(), true);

@@ -88,8 +88,7 @@ export function describeView(flow: Flow, s: PublicState, ui: UiState, a: Actions
   const again = ui.again === promptKey; // never when there is no stall: ui.again is a key or undefined
   if (stall && stalled && (stall.state === 'prompted' || stall.state === 'handed_off') && ui.closed !== promptKey && !again) {
     const pr = stalled.stall?.prompt ?? flow.defaults?.stall?.prompt;
-    const buttons: ButtonView[] = [];
-    buttons.push({ label: label('retry'), on: stall.state === 'prompted' ? a.retry : () => a.again(promptKey as string), primary: true });
+    const buttons: ButtonView[] = [{ label: label('retry'), on: stall.state === 'prompted' ? a.retry : () => a.again(promptKey as string), primary: true }];
     if (stall.state === 'prompted') {
       // a hand-off is configured: the host listens for it, or the flow's ladder ends in one
       if (o.canHandoff || stallThresholds(flow, stalled.stall).length > 2) buttons.push({ label: label('help'), on: a.help });

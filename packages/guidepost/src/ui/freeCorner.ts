@@ -14,7 +14,8 @@ export function freeCorner(doc: Document, host: Element, panel: Element, target:
   const t = target?.getBoundingClientRect();
   const { width: pw, height: ph } = panel.getBoundingClientRect();
   const v = seen(w, doc.documentElement);
-  const [left, top] = [v.x + 16, v.y + 16];
+  const left = v.x + 16;
+  const top = v.y + 16;
   const r = v.x + v.width - 16 - pw;
   const b = v.y + v.height - 16 - ph;
   /** a page control in a fixed box, or a sticky one (a header that stays at the top), under (x, y) */

@@ -28,7 +28,6 @@ export function placeCard(target: Rect, size: Dimensions, viewport: Rect, placem
   };
   return computePosition(target, size, {
     platform,
-    strategy: 'fixed',
     placement: placement === 'auto' ? 'bottom' : placement,
     // neither side of the asked axis has room (a full-width target, a phone): the other axis, then
     // whichever fits best; shifted on both axes to stay on screen, but never past the target's far

@@ -30,7 +30,7 @@ export function followViewport(w: Window, host: HTMLElement): () => void {
   const set = () => {
     const b = apart(w);
     const insets = b && [b[0], b[1], w.innerWidth - b[0] - b[2], w.innerHeight - b[1] - b[3]];
-    ['l', 't', 'r', 'b'].forEach((k, i) => (insets ? host.style.setProperty(`--gp-${k}`, `${insets[i] + 16}px`) : host.style.removeProperty(`--gp-${k}`)));
+    [...'ltrb'].forEach((k, i) => (insets ? host.style.setProperty(`--gp-${k}`, `${insets[i] + 16}px`) : host.style.removeProperty(`--gp-${k}`)));
   };
   const frame = w.requestAnimationFrame(set);
   const off = v ? [listen(v, 'resize', set), listen(v, 'scroll', set)] : [];
