@@ -15,7 +15,7 @@ const bytes = (s: string) => new Blob([s]).size;
  * animation timeline, while the page is visible (a hidden page draws no frames). NaN where there
  * is none: then timers alone measure.
  */
-const real = (w: Window) => (w.document.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
+const real = (w: Window) => (w.document?.visibilityState === 'visible' ? Number(w.document.timeline?.currentTime) : NaN);
 
 export interface OutboxDeps {
   w: Window;
@@ -223,7 +223,7 @@ export function createOutbox(d: OutboxDeps) {
       try {
         // same origin: the same application/json body; another origin: the body as text/plain, which
         // needs no CORS preflight (a beacon carries credentials, so a wildcard CORS answer fails it)
-        const same = new URL(sink.url, w.document.baseURI).origin === w.location.origin;
+        const same = new URL(sink.url, w.document?.baseURI ?? w.location.href).origin === w.location.origin;
         queued = w.navigator.sendBeacon(sink.url, same ? new Blob([body], { type: 'application/json' }) : body);
       } catch {
         // sendBeacon refused (e.g. a policy): queued stays false, and fetch with keepalive below does the same job
