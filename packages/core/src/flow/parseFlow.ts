@@ -27,7 +27,7 @@ function toError(i: Issue): FlowError[] {
 function message(i: Issue): string {
   const rule = i.code === 'custom' ? i.message : undefined;
   // a missing field (one with a list of allowed values names them too)
-  if (i.input === undefined) return msg.missing(String(i.path.at(-1)), rule ?? i.expected);
+  if (i.input === undefined) return msg.missing(String(i.path.at(-1)), rule ?? i.expected!);
   return rule ? msg.format(rule, i.input) : msg.type(i.expected!, i.input);
 }
 
