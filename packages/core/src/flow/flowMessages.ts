@@ -56,10 +56,10 @@ const EMPTY: Record<string, string> = {
   tasks: 'needs at least one task: add the one "activation" names',
 };
 
-/** a required field left out: add it (what it holds: the values it allows, or its kind) */
-export const missing = (field: string, rule?: string) =>
+/** a required field left out: add it (what it holds: the values its rule allows, or its kind) */
+export const missing = (field: string, rule: string) =>
   `is required${field === 'activation' ? ': name the Quick Start task that proves value for this role'
-    : `; add "${field}"${rule && ONE_OF[rule] ? `, one of ${ONE_OF[rule].map(show).join(', ')}` : rule && EXPECTED[rule] ? `: ${EXPECTED[rule]}` : ''}`}`;
+    : `; add "${field}"${ONE_OF[rule] ? `, one of ${ONE_OF[rule].map(show).join(', ')}` : EXPECTED[rule] ? `: ${EXPECTED[rule]}` : ''}`}`;
 export const type = (expected: string, input: unknown) => `expected ${EXPECTED[expected] ?? `a ${expected}`}, got ${show(input)}`;
 /** a field its object does not have; `fields` are the ones it has, for a suggestion */
 export const unknownField = (key: string, fields: string[]) => `unknown field '${key}'${suggest(key, fields)} (remove it or fix the spelling)`;

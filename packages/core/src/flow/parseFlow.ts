@@ -17,17 +17,18 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), 'flow');
 }
 
+/** checkShape's issues (the three it makes: see Issue) as errors. */
 function toError(i: Issue): FlowError[] {
-  if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k, i.fields ?? []) }));
+  if (i.code === 'unrecognized_keys') return i.keys!.map((k) => ({ path: formatPath([...i.path, k]), message: msg.unknownField(k, i.fields!) }));
   return [{ path: formatPath(i.path), message: message(i) }];
 }
 
+/** A custom issue (a rule of formats.ts broken, named by i.message) or an invalid_type one (with what was expected). */
 function message(i: Issue): string {
-  const rule = i.code === 'custom' ? i.message : undefined; // a rule of formats.ts, named by i.message
+  const rule = i.code === 'custom' ? i.message : undefined;
   // a missing field (one with a list of allowed values names them too)
-  if (i.input === undefined && (i.code === 'invalid_type' || rule)) return msg.missing(String(i.path.at(-1)), rule ?? i.expected);
-  if (rule) return msg.format(rule, i.input);
-  return i.code === 'invalid_type' ? msg.type(i.expected ?? 'value', i.input) : i.message;
+  if (i.input === undefined) return msg.missing(String(i.path.at(-1)), rule ?? i.expected!);
+  return rule ? msg.format(rule, i.input) : msg.type(i.expected!, i.input);
 }
 
 /**
