@@ -136,6 +136,15 @@ document.getElementById('save').onclick = function () { document.getElementById(
 `;
 const SL_HTML = '<button id="open">New project</button><x-dialog id="dlg"><input id="name" aria-label="Name"><button slot="footer" id="save">Save</button><button slot="footer" id="cancel">Cancel</button></x-dialog>';
 
+// Web Awesome's way (Shoelace 3): a native modal <dialog> in the component's shadow root, the
+// component's fields slotted into it; everything outside that dialog is inert
+const NATIVE_WC = `customElements.define('y-dialog', class extends HTMLElement {
+  constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<dialog aria-label="New project"><slot></slot><slot name="footer"></slot></dialog>'; }
+  show() { this.shadowRoot.firstChild.showModal(); document.getElementById('name').focus(); }
+});
+document.getElementById('open').onclick = function () { document.getElementById('ydlg').show(); };
+`;
+
 let browser: Browser;
 // zone.js's way (Angular): one native listener per target, event and phase, made with the options
 // of the first one added there; Angular CDK's keydown listener on the document is passive
@@ -168,6 +177,9 @@ ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it'
     // a modal dialog open under a tour, on a page whose document keydown listeners share one passive one
     ...variant('zone', hostPage('<dialog id="d" aria-label="Edit"><input id="f" aria-label="Field"><button id="b">Save</button></dialog>', `${ZONE}
 ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#b', title: 'Save here' }, { id: 'two', title: 'Then this' }] }, ...tasks }))}`, NO_FAVICON)),
+    ...variant('wc-native', hostPage('<button id="open">New project</button><y-dialog id="ydlg"><input id="name" aria-label="Name"><button slot="footer" id="save">Save</button></y-dialog>',
+      `${NATIVE_WC}document.getElementById('open').focus();
+${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }, { id: 'three', target: '#save', title: 'Save it' }] }, ...tasks }))}`, NO_FAVICON)),
     // a tour whose first step opens the component's dialog, whose second is on its field
     ...variant('sl-dialog', hostPage(SL_HTML, `${SL_DIALOG}document.getElementById('open').focus();
 ${init(testFlow({ tour: { steps: [{ id: 'one', target: '#open', title: 'Open it', complete: { click: '#open' } }, { id: 'two', target: '#name', title: 'Name it' }] }, ...tasks }))}`, NO_FAVICON)),
@@ -268,6 +280,21 @@ describe("a page's focus trap, outside-click dialog and web components", () => {
     await page.getByRole('dialog', { name: 'Open it' }).waitFor();
     expect(await page.evaluate(() => document.getElementById('dlg')!.shadowRoot!.querySelector('[role=dialog]')!.hasAttribute('hidden'))).toBe(false);
     expect(errors).toEqual([]);
+  });
+
+  it("takes the card into a web component whose shadow root holds a native modal <dialog>, where Tab, clicks and Escape reach it", async () => {
+    const { page, errors } = await open(browser, `${server.url}/wc-native.html`);
+    await page.getByRole('dialog', { name: 'Open it' }).waitFor();
+    await page.locator('#open').click(); // the component's modal opens, its field takes the focus; step one completes
+    await page.getByRole('dialog', { name: 'Name it' }).waitFor();
+    await page.locator('#name').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Skip tour'); // was: the card was inert behind the modal, Tab went to Save
+    await page.getByRole('button', { name: 'Next' }).click({ timeout: 3000 });
+    await page.getByRole('dialog', { name: 'Save it' }).waitFor();
+    await page.keyboard.press('Escape');
+    await waitForEvent(page, 'tour_skipped');
+    expect({ open: await page.evaluate(() => document.getElementById('ydlg')!.shadowRoot!.querySelector('dialog')!.open), errors }).toEqual({ open: true, errors: [] });
   });
 
   it("counts a click in a web component's shadow root for the component, and gives the focus back to the field inside one", async () => {
