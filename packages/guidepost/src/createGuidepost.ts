@@ -232,7 +232,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const latest = async () => {
       if (!locks) return;
       const top = Math.max(0, ...(await locks.query()).held!.map(({ name: n }) => (n!.startsWith(HEAD) ? rev(n!.slice(HEAD.length)) : 0)));
-      const there = () => rev(read(field(() => w.localStorage.getItem(key)))?.w) >= top;
+      const there = () => revOf(field(() => w.localStorage.getItem(key))) >= top;
       if (!there()) await new Promise((r) => {
         const off = listen<StorageEvent>(w, 'storage', (se) => se.key === key && there() && r(off()));
         w.setTimeout(() => r(off()), 1000);
@@ -331,8 +331,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       // newer instance saved; its batch is sent again and the collector deduplicates it)
       if (status === 'destroyed') return;
       const now = storage.shared ? field(() => w.localStorage.getItem(key)) : wrote;
-      const theirs = now !== wrote ? read(now) : undefined;
-      merge(theirs);
+      if (now !== wrote) merge(read(now));
       let trail = e.trail();
       if (trail.length > MAX_STORED_EVENTS) {
         trail = trail.slice(-MAX_STORED_EVENTS);
@@ -342,9 +341,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           report(`${lost} undelivered events were dropped: more than ${MAX_STORED_EVENTS} waited for the sink`, 'outbox full');
         }
       }
-      // numbered after the record it follows (theirs, or this tab's last)
-      const id = `${Math.max(rev(theirs?.w), rev(mark)) + 1}.${Math.random().toString(36).slice(2, 8)}`;
-      const text = toJson({ v: 1, progress: e.progress(), trail, acked, w: id });
+      // numbered after the record it follows (storage's, or this tab's last)
+      const id = `${Math.max(revOf(now), rev(mark)) + 1}.${Math.random().toString(36).slice(2, 8)}`;
+      const text = toJson({ v: 1, progress: e.progress(), trail, acked, w: id }); // w last: revOf reads it off the end
       storage.save(key, text);
       wrote = text;
       savedSeq = trail.at(-1)?.seq ?? 0;
@@ -503,6 +502,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
 /** the number of a record's `w` ("12.x7k2q9": 12), 0 without one */
 const rev = (w?: string) => parseInt(w!) || 0;
+/**
+ * The number of a saved record's `w`, read off its text's end (written last, see write) without
+ * parsing a trail of up to MAX_STORED_EVENTS events; 0 for a record without one (or none).
+ */
+const revOf = (text: string | null | undefined) => rev(/"w":"([^"]*)"\}$/.exec(text?.slice(-48) ?? '')?.[1]);
 const seqIds = (t: TrailEvent[]) => new Map(t.map((e) => [e.seq, e.id]));
 
 /** A deep copy of trail events (plain JSON data, as stored and sent). */
