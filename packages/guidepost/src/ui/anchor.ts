@@ -4,11 +4,8 @@ import { clamp, MARGIN, placeCard } from './placeCard';
 import { seen } from './visualViewport';
 import { rendered } from '../platform/findTarget';
 
-/**
- * A placement by floating-ui (viewport coordinates), the target box and card size it was for, and
- * `sizes`: the visible box, card and target sizes, as one string (they all match when it does).
- */
-interface Placed { x: number; y: number; r: DOMRect; cw: number; ch: number; sizes: string }
+/** A placement by floating-ui (viewport coordinates) and the target box, visible box and card it was for. */
+interface Placed { x: number; y: number; r: DOMRect; v: Rect; cw: number; ch: number }
 
 /**
  * Keeps a card next to its target (and the spotlight over it) while the page scrolls, resizes or
@@ -78,8 +75,8 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     const cw = card.offsetWidth;
     const ch = card.offsetHeight;
     const p = placed;
-    const sizes = [v.x, v.y, v.width, v.height, cw, ch, r.width, r.height].join();
-    if (p?.sizes === sizes) {
+    // (compared field by field: this runs on every scroll event, and allocates nothing)
+    if (p && p.v.x === v.x && p.v.y === v.y && p.v.width === v.width && p.v.height === v.height && p.cw === cw && p.ch === ch && p.r.width === r.width && p.r.height === r.height) {
       const x = p.x + r.left - p.r.left;
       const y = p.y + r.top - p.r.top;
       if (x >= v.x + MARGIN && y >= v.y + MARGIN && x + cw <= v.x + v.width - MARGIN && y + ch <= v.y + v.height - MARGIN) return put(r, x, y, cw, ch);
@@ -87,7 +84,7 @@ export function anchor(target: Element, card: HTMLElement, spot: HTMLElement | n
     placeCard(r, { width: cw, height: ch }, v, placement).then(({ x, y }) => {
       if (done) return;
       const first = !placed;
-      placed = { x, y, r, cw, ch, sizes };
+      placed = { x, y, r, v, cw, ch };
       put(r, x, y, cw, ch);
       if (pinned) watch(placed);
       if (!first) return;
